@@ -1,0 +1,41 @@
+#pragma once
+
+#include "sources/capture.h"
+
+#include <QCommandLineParser>
+#include <QStringList>
+
+#include <optional>
+
+namespace postscope::cli {
+
+enum ExitCode { ExitOk = 0, ExitFindings = 1, ExitCaptureFailed = 2, ExitUsage = 64 };
+
+// True when argv names a sub-command (or --help/--version), i.e. no GUI is wanted.
+bool isCliInvocation(const QStringList &arguments);
+
+// Runs a sub-command; arguments as QCoreApplication::arguments(). Writes to the given
+// streams (stdout, stderr) so tests can capture them.
+int run(const QStringList &arguments, FILE *out = stdout, FILE *err = stderr);
+
+// Parses "2026-01-15T14:30:00Z", "2026-01-15T14:30:00+02:00", "2026-01-15" (UTC when no
+// offset is given), or "now", "now-7d", "now+30d", "now-3h", "now+15m" relative to
+// `now`. nullopt when it is none of these.
+std::optional<qint64> parseTime(const QString &text, qint64 now);
+
+// Where the connection URLs come from, in order: --pg/--redis, the --env-file's
+// DATABASE_URL/REDIS_URL, then the environment's DATABASE_URL/REDIS_URL.
+struct ConnectionChoice {
+    QString postgresUrl;
+    QString redisUrl;
+    QString postgresFrom; // "--pg", "--env-file PATH", "DATABASE_URL"
+    QString redisFrom;
+};
+
+// Adds the connection and scope options shared by snapshot, diagnose and report.
+void addCaptureOptions(QCommandLineParser &parser);
+// Builds the capture request from those options; false with *error (a usage error).
+bool captureRequestFrom(const QCommandLineParser &parser, CaptureRequest *request, ConnectionChoice *choice,
+                        QString *error);
+
+} // namespace postscope::cli

@@ -1,0 +1,89 @@
+#pragma once
+
+#include "model.h"
+
+#include <QHash>
+
+#include <memory>
+
+namespace postscope {
+
+// Everything one capture read. Filled by the sources (or a snapshot file), then frozen
+// into a Snapshot, which only adds the indexes.
+struct SnapshotData {
+    CaptureScope scope;
+    qint64 capturedAt = 0;      // ms UTC, the capture's "now" (start of the capture)
+    qint64 captureFinishedAt = 0;
+    QString postscopeVersion;
+    ServerFacts server;
+    std::vector<Organization> organizations;
+    std::vector<Integration> integrations;
+    std::vector<Post> posts;
+    std::vector<ErrorRow> errors;
+    std::vector<QueueInfo> queues;
+    std::vector<Job> jobs;            // all queues
+    std::vector<QueueEvent> events;   // all queues, oldest first
+    std::vector<WorkerConnection> workers;
+    std::vector<LogLine> logLines;
+    std::vector<Gap> gaps;
+    std::vector<ActivityEntry> activity;
+
+    bool operator==(const SnapshotData &) const = default;
+};
+
+class Snapshot
+{
+public:
+    explicit Snapshot(SnapshotData data);
+
+    const SnapshotData &data() const { return m_data; }
+    const CaptureScope &scope() const { return m_data.scope; }
+    qint64 capturedAt() const { return m_data.capturedAt; }
+    const ServerFacts &server() const { return m_data.server; }
+    const std::vector<Organization> &organizations() const { return m_data.organizations; }
+    const std::vector<Integration> &integrations() const { return m_data.integrations; }
+    const std::vector<Post> &posts() const { return m_data.posts; }
+    const std::vector<ErrorRow> &errors() const { return m_data.errors; }
+    const std::vector<QueueInfo> &queues() const { return m_data.queues; }
+    const std::vector<Job> &jobs() const { return m_data.jobs; }
+    const std::vector<QueueEvent> &events() const { return m_data.events; }
+    const std::vector<WorkerConnection> &workers() const { return m_data.workers; }
+    const std::vector<LogLine> &logLines() const { return m_data.logLines; }
+    const std::vector<Gap> &gaps() const { return m_data.gaps; }
+    const std::vector<ActivityEntry> &activity() const { return m_data.activity; }
+
+    // Lookups by id; nullptr when absent.
+    const Organization *organization(const QString &id) const;
+    const Integration *integration(const QString &id) const;
+    const Post *post(const QString &id) const;
+    // The job of a post: the job with that id in the scope's queue.
+    const Job *jobForPost(const QString &postId) const;
+    const Job *job(const QString &queue, const QString &id) const;
+    const QueueInfo *queue(const QString &name) const;
+    // The scope's queue (Postiz's `post`), or nullptr when Redis had none.
+    const QueueInfo *mainQueue() const { return queue(m_data.scope.queue); }
+
+    // Row indexes of related items, in time order.
+    const QList<int> &eventsForJob(const QString &jobId) const;   // scope's queue
+    const QList<int> &postsOfIntegration(const QString &integrationId) const; // by publishDate
+    const QList<int> &childrenOf(const QString &postId) const;
+    const QList<int> &errorsForPost(const QString &postId) const;
+    const QList<int> &postsWithId(const QString &id) const; // > 1 only in restored dumps
+
+private:
+    SnapshotData m_data;
+    QHash<QString, int> m_orgIndex;
+    QHash<QString, int> m_integrationIndex;
+    QHash<QString, int> m_postIndex;
+    QHash<QString, int> m_mainJobIndex;
+    QHash<QString, int> m_jobIndex; // queue + '\n' + id
+    QHash<QString, QList<int>> m_eventsByJob;
+    QHash<QString, QList<int>> m_postsByIntegration;
+    QHash<QString, QList<int>> m_children;
+    QHash<QString, QList<int>> m_errorsByPost;
+    QHash<QString, QList<int>> m_postsById;
+};
+
+using SnapshotPtr = std::shared_ptr<const Snapshot>;
+
+} // namespace postscope

@@ -1,0 +1,201 @@
+#include "capture.h"
+
+#include "connectionurl.h"
+
+#include <QDateTime>
+#include <QPointer>
+#include <QSet>
+#include <QtConcurrent>
+
+#include <spdlog/spdlog.h>
+
+namespace postscope {
+
+namespace {
+qint64 nowMs() { return QDateTime::currentMSecsSinceEpoch(); }
+
+void fail(CaptureResult &result, const QString &message)
+{
+    result.ok = false;
+    if (result.error.isEmpty())
+        result.error = message;
+}
+} // namespace
+
+CaptureResult Capture::run(const CaptureRequest &request, const CaptureContext &ctx)
+{
+    CaptureResult result;
+    result.ok = true;
+    SnapshotData data;
+    data.capturedAt = nowMs();
+    data.postscopeVersion = QStringLiteral(POSTSCOPE_VERSION);
+    data.scope = request.scope;
+    if (data.scope.from == 0 && data.scope.to == 0) {
+        data.scope.from = data.capturedAt - defaultWindowBefore();
+        data.scope.to = data.capturedAt + defaultWindowAfter();
+    }
+    data.scope.prefix = request.redis.prefix;
+    data.scope.queue = request.redis.queue;
+    data.scope.postgresUrl = request.usePostgres ? connectionurl::withoutPassword(request.postgres.url) : QString();
+    data.scope.redisUrl = request.useRedis ? connectionurl::withoutPassword(request.redis.url) : QString();
+    data.server.localTime = data.capturedAt;
+
+    if (!request.usePostgres && !request.useRedis) {
+        fail(result, QStringLiteral("nothing to capture: give a PostgreSQL URL, a Redis URL or both"));
+        result.snapshot = std::make_shared<const Snapshot>(std::move(data));
+        return result;
+    }
+
+    spdlog::info("capture started (window {} .. {})",
+                 QDateTime::fromMSecsSinceEpoch(data.scope.from, Qt::UTC).toString(Qt::ISODate).toStdString(),
+                 QDateTime::fromMSecsSinceEpoch(data.scope.to, Qt::UTC).toString(Qt::ISODate).toStdString());
+
+    if (!request.usePostgres)
+        data.gaps.push_back({QStringLiteral("postgres"), QStringLiteral("connection"),
+                             QStringLiteral("no PostgreSQL URL given: posts, integrations and errors were not read")});
+    if (!request.useRedis)
+        data.gaps.push_back({QStringLiteral("redis"), QStringLiteral("connection"),
+                             QStringLiteral("no Redis URL given: jobs, events and workers were not read")});
+
+    PostgresSource pg(request.postgres);
+    bool pgOpen = false;
+    if (request.usePostgres) {
+        QString error;
+        QString check;
+        if (!connectionurl::checkPostgresUrl(request.postgres.url, &check)) {
+            data.gaps.push_back({QStringLiteral("postgres"), QStringLiteral("connection"), check});
+            fail(result, check);
+        } else {
+            ctx.progress(QStringLiteral("PostgreSQL: connecting"));
+            pgOpen = pg.open(data, ctx, &error);
+            if (!pgOpen)
+                fail(result, error);
+            else
+                pg.readScope(data, ctx);
+        }
+    }
+
+    if (request.useRedis && !ctx.cancelled()) {
+        QString check;
+        if (!connectionurl::checkRedisUrl(request.redis.url, &check)) {
+            data.gaps.push_back({QStringLiteral("redis"), QStringLiteral("connection"), check});
+            fail(result, check);
+        } else {
+            BullmqSource redis(request.redis);
+            QString error;
+            ctx.progress(QStringLiteral("Redis: connecting"));
+            if (redis.open(data, ctx, &error))
+                redis.read(data, ctx);
+            else
+                fail(result, error);
+            redis.close();
+        }
+    }
+
+    if (pgOpen && !ctx.cancelled()) {
+        // Posts that a job names but the window missed: without them an orphan job
+        // (deleted post, post outside the window) could not be judged.
+        QSet<QString> known;
+        known.reserve(int(data.posts.size()));
+        for (const Post &p : data.posts)
+            known.insert(p.id);
+        QStringList wanted;
+        for (const Job &j : data.jobs) {
+            if (j.queue != data.scope.queue)
+                continue;
+            for (const QString &id : {j.id, j.dataPostId}) {
+                if (!id.isEmpty() && !known.contains(id)) {
+                    known.insert(id);
+                    wanted.append(id);
+                }
+            }
+        }
+        for (const QueueEvent &e : data.events) {
+            if (e.queue == data.scope.queue && !e.jobId.isEmpty() && !known.contains(e.jobId)) {
+                known.insert(e.jobId);
+                wanted.append(e.jobId);
+            }
+        }
+        if (!wanted.isEmpty()) {
+            ctx.progress(QStringLiteral("PostgreSQL: posts named by jobs"), 0, wanted.size());
+            pg.readPostsById(wanted, data, ctx);
+        }
+    }
+    if (pgOpen)
+        pg.close();
+
+    if (ctx.cancelled()) {
+        data.gaps.push_back({QStringLiteral("capture"), QStringLiteral("cancelled"),
+                             QStringLiteral("the capture was cancelled; what was read before is kept")});
+        fail(result, QStringLiteral("capture cancelled"));
+    }
+    data.captureFinishedAt = nowMs();
+    spdlog::info("capture finished in {} ms: {} posts, {} jobs, {} events, {} gaps",
+                 data.captureFinishedAt - data.capturedAt, data.posts.size(), data.jobs.size(),
+                 data.events.size(), data.gaps.size());
+    ctx.progress(QStringLiteral("done"));
+    result.snapshot = std::make_shared<const Snapshot>(std::move(data));
+    return result;
+}
+
+CaptureJob::CaptureJob(QObject *parent)
+    : QObject(parent)
+{
+    qRegisterMetaType<postscope::CaptureResult>();
+}
+
+CaptureJob::~CaptureJob()
+{
+    cancel();
+    // Older generations may still run after a restart; none may outlive this object.
+    const auto watchers = findChildren<QFutureWatcher<CaptureResult> *>();
+    for (auto *w : watchers)
+        w->waitForFinished();
+}
+
+quint64 CaptureJob::start(const CaptureRequest &request)
+{
+    cancel();
+    const quint64 generation = ++m_generation;
+    m_cancel = std::make_shared<std::atomic_bool>(false);
+    auto cancelFlag = m_cancel;
+    QPointer<CaptureJob> self(this);
+
+    auto *watcher = new QFutureWatcher<CaptureResult>(this);
+    m_watcher = watcher;
+    connect(watcher, &QFutureWatcher<CaptureResult>::finished, this, [this, watcher, generation]() {
+        const CaptureResult result = watcher->result();
+        if (m_watcher == watcher)
+            m_watcher = nullptr;
+        watcher->deleteLater();
+        if (generation == m_generation)
+            Q_EMIT finished(generation, result);
+    });
+    watcher->setFuture(QtConcurrent::run([request, cancelFlag, self, generation]() {
+        CaptureContext ctx;
+        ctx.cancelFlag = cancelFlag.get();
+        ctx.onProgress = [self, generation](const QString &stage, qint64 done, qint64 total) {
+            if (!self)
+                return;
+            QMetaObject::invokeMethod(self.data(), [self, generation, stage, done, total]() {
+                if (self && generation == self->m_generation)
+                    Q_EMIT self->progress(generation, stage, done, total);
+            }, Qt::QueuedConnection);
+        };
+        return Capture::run(request, ctx);
+    }));
+    return generation;
+}
+
+void CaptureJob::cancel()
+{
+    if (m_cancel)
+        m_cancel->store(true);
+}
+
+bool CaptureJob::isRunning() const
+{
+    return m_watcher && m_watcher->isRunning();
+}
+
+} // namespace postscope

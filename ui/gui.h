@@ -1,0 +1,6 @@
+#pragma once
+
+namespace postscope::gui {
+// The window: opens FILE when given, otherwise the embedded demo.
+int run(int argc, char *argv[]);
+}
