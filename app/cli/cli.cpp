@@ -173,6 +173,9 @@ bool isCliInvocation(const QStringList &arguments)
     if (arguments.size() < 2)
         return false;
     const QString &first = arguments.at(1);
+    // A bare word that is no file is a mistyped command, not a snapshot to open.
+    if (!first.startsWith(QLatin1Char('-')) && !QFileInfo::exists(first))
+        return true;
     return subcommands().contains(first) || first == QLatin1String("--help") || first == QLatin1String("-h")
         || first == QLatin1String("--version") || first == QLatin1String("-v") || first == QLatin1String("help");
 }

@@ -143,6 +143,7 @@ template<typename V> void describe(V &v, QueueInfo &q)
     v("newestEventTime", q.newestEventTime);
     v("eventsTruncatedByCapture", q.eventsTruncatedByCapture);
     v("workersSeen", q.workersSeen);
+    v("markerPresent", q.markerPresent);
 }
 
 template<typename V> void describe(V &v, ServerFacts &s)
@@ -236,6 +237,10 @@ public:
     {
         put(key, n ? QJsonValue(*n) : QJsonValue(QJsonValue::Null));
     }
+    void operator()(const char *key, std::optional<bool> &b)
+    {
+        put(key, b ? QJsonValue(*b) : QJsonValue(QJsonValue::Null));
+    }
     void operator()(const char *key, JobState &s) { put(key, toString(s)); }
     void operator()(const char *key, QStringList &list) { put(key, QJsonArray::fromStringList(list)); }
     void operator()(const char *key, QList<JobState> &list)
@@ -326,6 +331,16 @@ public:
             n = v.toInteger();
         else
             fail(key, "a number or null");
+    }
+    void operator()(const char *key, std::optional<bool> &b)
+    {
+        const QJsonValue v = get(key);
+        if (v.isNull() || v.isUndefined())
+            b.reset();
+        else if (v.isBool())
+            b = v.toBool();
+        else
+            fail(key, "true, false or null");
     }
     void operator()(const char *key, JobState &s)
     {
@@ -430,16 +445,6 @@ private:
     QString *m_error;
 };
 
-QString stripPassword(const QString &url)
-{
-    if (url.isEmpty())
-        return url;
-    QUrl u(url);
-    if (!u.isValid() || u.password().isEmpty())
-        return url;
-    u.setPassword(QString());
-    return u.toString();
-}
 
 } // namespace
 
@@ -507,6 +512,18 @@ bool read(const QByteArray &json, SnapshotData *data, QString *error)
     return true;
 }
 
+QString urlWithoutPassword(const QString &url)
+{
+    QUrl u(url);
+    if (url.isEmpty() || !u.isValid() || u.password().isEmpty())
+        return url;
+    u.setPassword(QString());
+    // "redis://:pw@h" has an empty user name: drop the now-empty user info entirely.
+    if (u.userName().isEmpty())
+        u.setUserInfo(QString());
+    return u.toString();
+}
+
 QString redactText(const QString &text)
 {
     if (text.isNull())
@@ -524,8 +541,8 @@ void redact(SnapshotData &data)
     }
     for (ErrorRow &e : data.errors)
         e.body = redactText(e.body);
-    data.scope.postgresUrl = stripPassword(data.scope.postgresUrl);
-    data.scope.redisUrl = stripPassword(data.scope.redisUrl);
+    data.scope.postgresUrl = urlWithoutPassword(data.scope.postgresUrl);
+    data.scope.redisUrl = urlWithoutPassword(data.scope.redisUrl);
     data.scope.redacted = true;
 }
 

@@ -25,6 +25,8 @@ bool read(const QByteArray &json, SnapshotData *data, QString *error);
 // hash lets two redacted posts with the same content still be recognised as equal.
 void redact(SnapshotData &data);
 QString redactText(const QString &text);
+// The URL with its password removed (user and everything else kept).
+QString urlWithoutPassword(const QString &url);
 
 } // namespace snapshotjson
 } // namespace postscope

@@ -122,7 +122,7 @@ CaptureResult Capture::run(const CaptureRequest &request, const CaptureContext &
         }
     }
     if (pgOpen)
-        pg.close();
+        pg.close(data);
 
     if (ctx.cancelled()) {
         data.gaps.push_back({QStringLiteral("capture"), QStringLiteral("cancelled"),

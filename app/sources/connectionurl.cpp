@@ -1,5 +1,7 @@
 #include "connectionurl.h"
 
+#include "core/snapshotjson.h"
+
 #include <QUrl>
 #include <QUrlQuery>
 
@@ -91,11 +93,7 @@ bool checkRedisUrl(const QString &url, QString *error)
 
 QString withoutPassword(const QString &url)
 {
-    QUrl u(url);
-    if (!u.isValid() || u.password().isEmpty())
-        return url;
-    u.setPassword(QString());
-    return u.toString();
+    return snapshotjson::urlWithoutPassword(url);
 }
 
 } // namespace postscope::connectionurl

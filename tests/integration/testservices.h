@@ -39,8 +39,11 @@ QString redisUrl(int db, const QString &user = {}, const QString &password = {})
 bool psql(const QString &database, const QString &sql, QString *output = nullptr);
 // Runs redis-cli -p <port> -n <db> args…; returns stdout (raw), *ok = exit code 0.
 QString redisCli(int db, const QStringList &args, bool *ok = nullptr);
-// Raw bytes, for values redis-cli arguments cannot carry (non-UTF-8, 50 MB).
+// Raw bytes, for values redis-cli arguments cannot carry (non-UTF-8, 50 MB). The input
+// goes through `redis-cli --pipe`: RESP (build it with resp()) or inline commands.
 bool redisCliPipe(int db, const QByteArray &stdinCommands);
+// One command in RESP, binary-safe: resp({"SET", key, value}).
+QByteArray resp(const QList<QByteArray> &args);
 
 // The fixture generator (tests/fixtures/generate.mjs) writing one scenario through
 // the real bullmq. variant: "5.12" or "latest" (the two pinned installs). Returns the
@@ -52,5 +55,8 @@ QJsonObject runScenario(const QString &scenario, const QString &variant, const Q
 
 // Variants the generator supports, for data-driven tests.
 QStringList bullmqVariants();
+
+// tests/fixtures (from $POSTSCOPE_FIXTURES_DIR); empty when unset.
+QString fixturesDir();
 
 } // namespace testsvc

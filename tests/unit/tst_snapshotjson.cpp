@@ -87,6 +87,7 @@ SnapshotData richSnapshot()
     q.eventsRead = 5;
     q.oldestEventTime = 1768480000000;
     q.workersSeen = std::nullopt;
+    q.markerPresent = false;
     d.queues.push_back(q);
 
     Job j;
