@@ -5,6 +5,7 @@
 
 #include <QApplication>
 #include <QMessageBox>
+#include <QTimer>
 
 namespace postscope::gui {
 
@@ -29,6 +30,15 @@ int run(int argc, char *argv[])
             QMessageBox::warning(&window, QStringLiteral("postscope"), error);
     }
     window.show();
+    // For looking at the window without a display: POSTSCOPE_SCREENSHOT=out.png saves
+    // what the window paints once it has settled, then quits.
+    const QString screenshot = qEnvironmentVariable("POSTSCOPE_SCREENSHOT");
+    if (!screenshot.isEmpty()) {
+        QTimer::singleShot(300, &window, [&window, screenshot]() {
+            window.grab().save(screenshot);
+            QApplication::quit();
+        });
+    }
     return app.exec();
 }
 

@@ -126,6 +126,9 @@ void MainWindow::setSnapshot(SnapshotPtr snapshot, const QString &origin, bool d
     m_gaps->clear();
     for (const Gap &g : s.gaps())
         new QTreeWidgetItem(m_gaps, {g.source, g.subject, g.reason});
+    // The dock only takes room when something could not be read.
+    if (auto *dock = qobject_cast<QDockWidget *>(m_gaps->parentWidget()))
+        dock->setVisible(!s.gaps().empty());
     statusBar()->showMessage(QStringLiteral("Captured %1 · %2 posts · %3 jobs · %4 events · %5 gaps")
                                  .arg(timeText(s.capturedAt()))
                                  .arg(s.posts().size())

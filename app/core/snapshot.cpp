@@ -39,10 +39,16 @@ Snapshot::Snapshot(SnapshotData data)
     for (int i = 0; i < int(m_data.posts.size()); ++i) {
         const Post &p = m_data.posts[i];
         // First row wins; a duplicate id (restored dump without primary key) is kept in
-        // m_postsById so the rules can see it.
-        if (!m_postIndex.contains(p.id))
+        // m_duplicatePostRows so the rules can see it.
+        const auto existing = m_postIndex.constFind(p.id);
+        if (existing == m_postIndex.constEnd()) {
             m_postIndex.insert(p.id, i);
-        m_postsById[p.id].append(i);
+        } else {
+            QList<int> &rows = m_duplicatePostRows[p.id];
+            if (rows.isEmpty())
+                rows.append(existing.value());
+            rows.append(i);
+        }
         m_postsByIntegration[p.integrationId].append(i);
         if (!p.isTopLevel())
             m_children[p.parentPostId].append(i);
@@ -111,6 +117,13 @@ const QList<int> &Snapshot::eventsForJob(const QString &jobId) const { return li
 const QList<int> &Snapshot::postsOfIntegration(const QString &id) const { return listOr(m_postsByIntegration, id); }
 const QList<int> &Snapshot::childrenOf(const QString &postId) const { return listOr(m_children, postId); }
 const QList<int> &Snapshot::errorsForPost(const QString &postId) const { return listOr(m_errorsByPost, postId); }
-const QList<int> &Snapshot::postsWithId(const QString &id) const { return listOr(m_postsById, id); }
+QList<int> Snapshot::postsWithId(const QString &id) const
+{
+    if (auto it = m_duplicatePostRows.constFind(id); it != m_duplicatePostRows.constEnd())
+        return it.value();
+    if (auto it = m_postIndex.constFind(id); it != m_postIndex.constEnd())
+        return {it.value()};
+    return {};
+}
 
 } // namespace postscope

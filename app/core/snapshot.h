@@ -68,7 +68,7 @@ public:
     const QList<int> &postsOfIntegration(const QString &integrationId) const; // by publishDate
     const QList<int> &childrenOf(const QString &postId) const;
     const QList<int> &errorsForPost(const QString &postId) const;
-    const QList<int> &postsWithId(const QString &id) const; // > 1 only in restored dumps
+    QList<int> postsWithId(const QString &id) const; // > 1 only in restored dumps
 
 private:
     SnapshotData m_data;
@@ -81,7 +81,7 @@ private:
     QHash<QString, QList<int>> m_postsByIntegration;
     QHash<QString, QList<int>> m_children;
     QHash<QString, QList<int>> m_errorsByPost;
-    QHash<QString, QList<int>> m_postsById;
+    QHash<QString, QList<int>> m_duplicatePostRows; // only ids with more than one row
 };
 
 using SnapshotPtr = std::shared_ptr<const Snapshot>;

@@ -150,6 +150,61 @@ std::optional<qint64> intAt(const Cells &c, const Projection &p, int col)
     return v;
 }
 
+// A timestamp without time zone as PostgreSQL prints it with DateStyle ISO
+// ("2026-01-15 14:30:15.123", fraction optional) → ms since the epoch, read as UTC.
+// Parsed here rather than converted with extract(epoch …) in the query: that
+// conversion cost the server more than sending the text.
+std::optional<qint64> parseTimestamp(std::string_view s)
+{
+    auto digits = [&](size_t at, size_t n, int *out) {
+        if (at + n > s.size())
+            return false;
+        int v = 0;
+        for (size_t i = at; i < at + n; ++i) {
+            if (s[i] < '0' || s[i] > '9')
+                return false;
+            v = v * 10 + (s[i] - '0');
+        }
+        *out = v;
+        return true;
+    };
+    int y, mo, d, h, mi, se;
+    if (s.size() < 19 || s[4] != '-' || s[7] != '-' || s[10] != ' ' || s[13] != ':' || s[16] != ':'
+        || !digits(0, 4, &y) || !digits(5, 2, &mo) || !digits(8, 2, &d) || !digits(11, 2, &h)
+        || !digits(14, 2, &mi) || !digits(17, 2, &se))
+        return std::nullopt;
+    int ms = 0;
+    if (s.size() > 19) {
+        if (s[19] != '.')
+            return std::nullopt; // " BC" or anything else unexpected
+        int scale = 100;
+        for (size_t i = 20; i < s.size(); ++i) {
+            if (s[i] < '0' || s[i] > '9')
+                return std::nullopt;
+            ms += (s[i] - '0') * scale;
+            scale /= 10;
+        }
+    }
+    // Days from the civil date (Howard Hinnant's algorithm).
+    const int yy = mo <= 2 ? y - 1 : y;
+    const int era = (yy >= 0 ? yy : yy - 399) / 400;
+    const unsigned yoe = unsigned(yy - era * 400);
+    const unsigned doy = (153 * unsigned(mo > 2 ? mo - 3 : mo + 9) + 2) / 5 + unsigned(d) - 1;
+    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    const qint64 days = qint64(era) * 146097 + qint64(doe) - 719468;
+    return ((days * 24 + h) * 60 + mi) * 60000LL + se * 1000LL + ms;
+}
+
+std::optional<qint64> timeAt(const Cells &c, const Projection &p, int col)
+{
+    if (!p.has(col))
+        return std::nullopt;
+    const size_t i = size_t(p.pos[size_t(col)]);
+    if (i >= c.values.size() || c.nulls[i])
+        return std::nullopt;
+    return parseTimestamp(c.values[i]);
+}
+
 bool boolAt(const Cells &c, const Projection &p, int col)
 {
     if (!p.has(col))
@@ -616,7 +671,7 @@ struct PostgresSource::Private {
             std::string expr;
             switch (c.kind) {
             case Kind::Time:
-                expr = "(extract(epoch from t." + qi(c.name) + ")*1000)::bigint";
+                expr = "t." + qi(c.name); // text, parsed by parseTimestamp()
                 break;
             case Kind::Enum:
                 expr = "t." + qi(c.name) + "::text";
@@ -749,7 +804,7 @@ struct PostgresSource::Private {
         r.id = textAt(c, p, PId);
         r.stateText = textAt(c, p, PState);
         r.state = postStateFromString(r.stateText);
-        r.publishDate = intAt(c, p, PPublishDate).value_or(0);
+        r.publishDate = timeAt(c, p, PPublishDate).value_or(0);
         r.organizationId = textAt(c, p, POrganizationId);
         r.integrationId = textAt(c, p, PIntegrationId);
         r.group = textAt(c, p, PGroup);
@@ -758,9 +813,9 @@ struct PostgresSource::Private {
         r.releaseId = textAt(c, p, PReleaseId);
         r.error = textAt(c, p, PError);
         r.intervalInDays = intAt(c, p, PIntervalInDays);
-        r.createdAt = intAt(c, p, PCreatedAt);
-        r.updatedAt = intAt(c, p, PUpdatedAt);
-        r.deletedAt = intAt(c, p, PDeletedAt);
+        r.createdAt = timeAt(c, p, PCreatedAt);
+        r.updatedAt = timeAt(c, p, PUpdatedAt);
+        r.deletedAt = timeAt(c, p, PDeletedAt);
         r.content = textAt(c, p, PContent);
         r.title = textAt(c, p, PTitle);
         r.description = textAt(c, p, PDescription);
@@ -796,7 +851,7 @@ struct PostgresSource::Private {
         r.disabled = boolAt(c, p, IDisabled);
         r.refreshNeeded = boolAt(c, p, IRefreshNeeded);
         r.inBetweenSteps = boolAt(c, p, IInBetweenSteps);
-        r.deletedAt = intAt(c, p, IDeletedAt);
+        r.deletedAt = timeAt(c, p, IDeletedAt);
         r.customerId = textAt(c, p, ICustomerId);
         r.postingTimes = textAt(c, p, IPostingTimes);
         integrationIds.insert(r.id);
@@ -827,7 +882,7 @@ struct PostgresSource::Private {
         r.organizationId = textAt(c, p, EOrganizationId);
         r.postId = textAt(c, p, EPostId);
         r.body = textAt(c, p, EBody);
-        r.createdAt = intAt(c, p, ECreatedAt);
+        r.createdAt = timeAt(c, p, ECreatedAt);
         errorIds.insert(r.id);
         out.errors.push_back(std::move(r));
     }
@@ -999,9 +1054,14 @@ bool PostgresSource::open(SnapshotData &out, const CaptureContext &ctx, QString 
     d->renewTx();
 
     try {
-        d->command(&out, "SET statement_timeout = " + std::to_string(std::max(0, d->opt.statementTimeoutMs)));
+        // set_config() is SET as a function: session settings only, nothing stored.
+        d->command(&out, "SELECT set_config('statement_timeout', '"
+                             + std::to_string(std::max(0, d->opt.statementTimeoutMs)) + "', false)");
+        // Timestamps arrive as text in ISO form, whatever the server's default.
+        d->command(&out, "SELECT set_config('DateStyle', 'ISO, YMD', false)");
         if (!d->target.schema.isEmpty())
-            d->command(&out, "SET search_path TO " + d->tx->quote_name(d->target.schema.toStdString()));
+            d->command(&out, "SELECT set_config('search_path', "
+                                 + d->tx->quote(d->tx->quote_name(d->target.schema.toStdString())) + ", false)");
         d->command(&out, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
         d->inTransaction = true;
     } catch (const std::exception &e) {

@@ -138,7 +138,9 @@ int main(int argc, char *argv[])
         child.start(QCoreApplication::applicationFilePath(),
                     {QStringLiteral("--child-capture"), QStringLiteral("--pg"), pg, QStringLiteral("--redis"), redis});
         child.waitForFinished(-1);
-        last = QJsonDocument::fromJson(child.readAllStandardOutput()).object();
+        // The engine logs through spdlog's default logger; the report is the last line.
+        const QList<QByteArray> lines = child.readAllStandardOutput().trimmed().split('\n');
+        last = QJsonDocument::fromJson(lines.isEmpty() ? QByteArray() : lines.last()).object();
         if (child.exitCode() != 0 || last.isEmpty()) {
             std::fprintf(stderr, "capture failed: %s %s\n", qPrintable(last.value(QStringLiteral("error")).toString()),
                          child.readAllStandardError().constData());

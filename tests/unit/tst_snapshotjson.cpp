@@ -258,6 +258,22 @@ private Q_SLOTS:
         QCOMPARE(s.errorsForPost(QStringLiteral("11111111-aaaa-4bbb-8ccc-000000000001")).size(), 1);
         QVERIFY(s.mainQueue());
         QCOMPARE(s.integration(QStringLiteral("int-1"))->name, QStringLiteral("Acme on X"));
+        QCOMPARE(s.postsWithId(QStringLiteral("11111111-aaaa-4bbb-8ccc-000000000001")), QList<int>{0});
+        QVERIFY(s.postsWithId(QStringLiteral("nope")).isEmpty());
+    }
+
+    // A restored dump without the primary key can hold one id twice: the first row is
+    // the post, and every row stays visible for the rules.
+    void duplicatePostIds()
+    {
+        SnapshotData d = richSnapshot();
+        Post again = d.posts[0];
+        again.publishDate += 15000;
+        d.posts.push_back(again);
+        const Snapshot s(std::move(d));
+        const QString id = QStringLiteral("11111111-aaaa-4bbb-8ccc-000000000001");
+        QCOMPARE(s.postsWithId(id), (QList<int>{0, 2}));
+        QCOMPARE(s.post(id)->publishDate, richSnapshot().posts[0].publishDate);
     }
 };
 
