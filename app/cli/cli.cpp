@@ -1,4 +1,5 @@
 #include "cli.h"
+#include "diagnose.h"
 
 #include "core/snapshotjson.h"
 #include "sources/envfile.h"
@@ -20,7 +21,7 @@ namespace {
 
 const QStringList &subcommands()
 {
-    static const QStringList names{QStringLiteral("snapshot")};
+    static const QStringList names{QStringLiteral("snapshot"), QStringLiteral("diagnose")};
     return names;
 }
 
@@ -35,6 +36,7 @@ QString usageLine()
 {
     return QStringLiteral("Usage: postscope [FILE]                     open the inspector window\n"
                           "       postscope snapshot [options] -o FILE  capture PostgreSQL + BullMQ into a file\n"
+                          "       postscope diagnose [options]          name why posts did not go out\n"
                           "       postscope <command> --help            options of a command\n");
 }
 
@@ -354,6 +356,8 @@ int run(const QStringList &arguments, FILE *out, FILE *err)
     rest[0] = rest[0] + QLatin1Char(' ') + command;
     if (command == QLatin1String("snapshot"))
         return runSnapshot(rest, out, err);
+    if (command == QLatin1String("diagnose"))
+        return runDiagnose(rest, out, err);
     print(err, QStringLiteral("unknown command \"%1\"\n").arg(command) + usageLine());
     return ExitUsage;
 }

@@ -1,0 +1,110 @@
+#include "registry.h"
+#include "rulesupport.h"
+
+#include <QSet>
+
+namespace postscope {
+
+using namespace rulesupport;
+
+// Live top-level, not draft posts of each integration, by publishDate, split into runs in
+// which each post is within `gap` of the previous one (gap 0: the same instant). Shared
+// with near-simultaneous (defined here).
+std::vector<std::vector<int>> rules1PostRuns(const Snapshot &s, qint64 gap)
+{
+    std::vector<std::vector<int>> runs;
+    QSet<QString> done;
+    for (const Post &first : s.posts()) {
+        if (done.contains(first.integrationId))
+            continue;
+        done.insert(first.integrationId);
+        std::vector<int> run;
+        qint64 last = 0;
+        auto flush = [&] {
+            if (run.size() >= 2) {
+                bool inWindow = false;
+                for (int r : run)
+                    inWindow = inWindow || s.posts().at(size_t(r)).inWindow;
+                if (inWindow)
+                    runs.push_back(run);
+            }
+            run.clear();
+        };
+        for (int row : s.postsOfIntegration(first.integrationId)) {
+            const Post &p = s.posts().at(size_t(row));
+            if (!isLiveTopLevel(p) || p.state == PostState::Draft)
+                continue;
+            if (!run.empty() && p.publishDate - last > gap)
+                flush();
+            run.push_back(row);
+            last = p.publishDate;
+        }
+        flush();
+    }
+    return runs;
+}
+
+namespace {
+
+class DuplicateTimeSlotRule : public Rule
+{
+public:
+    const RuleInfo &info() const override
+    {
+        static const RuleInfo i{
+            QStringLiteral("duplicate-time-slot"), Severity::Warning, QStringLiteral("Two posts in one time slot"),
+            QStringLiteral("Two or more live top-level posts of one integration share the same publishDate: the "
+                           "race the seed's transaction fix addressed, and platforms may refuse the second."),
+            QStringLiteral("Move one of them by a minute or more."),
+        };
+        return i;
+    }
+
+    RuleOutcome evaluate(const Snapshot &s, const RuleContext &) const override
+    {
+        RuleOutcome out;
+        QString why = postgresUnavailable(s);
+        if (why.isEmpty())
+            why = missingColumns(s, {QStringLiteral("Post.deletedAt"), QStringLiteral("Post.parentPostId")});
+        if (!why.isEmpty()) {
+            out.status = RuleStatus::Skipped;
+            out.reason = why;
+            return out;
+        }
+        for (const std::vector<int> &run : rules1PostRuns(s, 0)) {
+            const Post &first = s.posts().at(size_t(run.front()));
+            Finding f = makeFinding(info());
+            QStringList ids;
+            for (int r : run)
+                ids << s.posts().at(size_t(r)).id;
+            f.posts = ids;
+            f.integrations << first.integrationId;
+            f.summary = QStringLiteral("%1 posts to %2 are scheduled for the same instant %3 (%4).")
+                            .arg(run.size())
+                            .arg(integrationName(s, first.integrationId), utc(first.publishDate),
+                                 ids.join(QStringLiteral(", ")));
+            f.firedSignals << QStringLiteral("%1 live top-level posts of integration %2 with publishDate %3")
+                                  .arg(run.size())
+                                  .arg(first.integrationId, utc(first.publishDate));
+            for (int r : run) {
+                const Post &p = s.posts().at(size_t(r));
+                f.firedSignals << QStringLiteral("%1: %2, created %3")
+                                      .arg(p.id, toString(p.state),
+                                           p.createdAt ? utc(*p.createdAt) : QStringLiteral("at an unknown time"));
+            }
+            f.fix << QStringLiteral("Move all but one of them by at least a minute (the seed guide's 1-minute gap).")
+                  << QStringLiteral("Check that each went out once after the slot has passed.");
+            f.verify << sqlPost(ids)
+                     << sqlPostsOfIntegration(first.integrationId, first.publishDate - 60'000,
+                                              first.publishDate + 60'000);
+            out.findings.push_back(std::move(f));
+        }
+        return out;
+    }
+};
+
+} // namespace
+
+RulePtr makeDuplicateTimeSlotRule() { return std::make_unique<DuplicateTimeSlotRule>(); }
+
+} // namespace postscope
