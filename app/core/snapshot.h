@@ -69,6 +69,8 @@ public:
     const QList<int> &childrenOf(const QString &postId) const;
     const QList<int> &errorsForPost(const QString &postId) const;
     QList<int> postsWithId(const QString &id) const; // > 1 only in restored dumps
+    // Only the ids with more than one row, with their rows.
+    const QHash<QString, QList<int>> &duplicatePostRows() const { return m_duplicatePostRows; }
 
 private:
     SnapshotData m_data;

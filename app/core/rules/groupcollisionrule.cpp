@@ -48,13 +48,26 @@ public:
 
         // Creations of top-level posts, sorted, to find the one at the deletion instant.
         std::vector<std::pair<qint64, int>> created;
+        // Groups shared by several live top-level posts. Nearly every group has one post,
+        // so only the first row is remembered and lists are made for the shared ones.
+        QHash<QString, int> firstOfGroup;
+        firstOfGroup.reserve(int(posts.size()));
         QHash<QString, QList<int>> liveByGroup;
         for (int i = 0; i < int(posts.size()); ++i) {
             const Post &p = posts[size_t(i)];
             if (p.createdAt && p.isTopLevel())
                 created.emplace_back(*p.createdAt, i);
-            if (isLiveTopLevel(p) && !p.group.isEmpty())
-                liveByGroup[p.group].append(i);
+            if (isLiveTopLevel(p) && !p.group.isEmpty()) {
+                const auto first = firstOfGroup.constFind(p.group);
+                if (first == firstOfGroup.constEnd()) {
+                    firstOfGroup.insert(p.group, i);
+                } else {
+                    QList<int> &rows = liveByGroup[p.group];
+                    if (rows.isEmpty())
+                        rows.append(first.value());
+                    rows.append(i);
+                }
+            }
         }
         std::sort(created.begin(), created.end());
 

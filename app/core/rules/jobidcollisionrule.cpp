@@ -106,16 +106,20 @@ public:
         }
 
         // Two live rows with one id: only possible in a restored dump without the primary key.
-        QSet<QString> dupIds;
-        for (const Post &p : s.posts()) {
-            if (p.isDeleted() || dupIds.contains(p.id) || s.postsWithId(p.id).size() < 2)
-                continue;
+        const auto &duplicates = s.duplicatePostRows();
+        for (auto dup = duplicates.cbegin(); dup != duplicates.cend(); ++dup) {
             int live = 0;
-            for (int r : s.postsWithId(p.id))
-                live += s.posts().at(size_t(r)).isDeleted() ? 0 : 1;
+            int firstLive = -1;
+            for (int r : dup.value()) {
+                if (!s.posts().at(size_t(r)).isDeleted()) {
+                    ++live;
+                    if (firstLive < 0)
+                        firstLive = r;
+                }
+            }
             if (live < 2)
                 continue;
-            dupIds.insert(p.id);
+            const Post &p = s.posts().at(size_t(firstLive));
             Finding f = makeFinding(info());
             f.posts << p.id;
             f.jobs << p.id;
