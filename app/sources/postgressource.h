@@ -17,7 +17,7 @@ struct PostgresOptions {
 
 // Reads Postiz's tables in one read-only repeatable-read transaction, so everything it
 // returns (the window and any later lookups by id) belongs to one database snapshot.
-// Never selects Integration.token or Integration."refreshToken". Every problem becomes
+// Never reads the two secret columns of "Integration". Every problem becomes
 // a Gap in the SnapshotData; it never throws.
 class PostgresSource
 {
