@@ -17,27 +17,11 @@
 
 namespace postscope::cli {
 
-namespace {
-
-const QStringList &subcommands()
-{
-    static const QStringList names{QStringLiteral("snapshot"), QStringLiteral("diagnose")};
-    return names;
-}
-
 void print(FILE *f, const QString &text)
 {
     const QByteArray bytes = text.toUtf8();
     std::fwrite(bytes.constData(), 1, size_t(bytes.size()), f);
     std::fflush(f);
-}
-
-QString usageLine()
-{
-    return QStringLiteral("Usage: postscope [FILE]                     open the inspector window\n"
-                          "       postscope snapshot [options] -o FILE  capture PostgreSQL + BullMQ into a file\n"
-                          "       postscope diagnose [options]          name why posts did not go out\n"
-                          "       postscope <command> --help            options of a command\n");
 }
 
 void setUpLogging(const QCommandLineParser &parser)
@@ -56,6 +40,49 @@ void setUpLogging(const QCommandLineParser &parser)
         spdlog::set_level(spdlog::level::err);
     else
         spdlog::set_level(spdlog::level::warn);
+}
+
+int snapshotFromOptions(const QCommandLineParser &parser, const QString &command, FILE *err, SnapshotPtr *snapshot)
+{
+    QString error;
+    if (parser.isSet(QStringLiteral("demo"))) {
+        SnapshotData data;
+        if (!snapshotfile::loadDemo(&data, &error)) {
+            print(err, QStringLiteral("%1: %2\n").arg(command, error));
+            return ExitCaptureFailed;
+        }
+        *snapshot = std::make_shared<const Snapshot>(std::move(data));
+        return ExitOk;
+    }
+    CaptureRequest request;
+    ConnectionChoice choice;
+    if (!captureRequestFrom(parser, &request, &choice, &error)) {
+        print(err, QStringLiteral("%1: %2\n").arg(command, error));
+        return ExitUsage;
+    }
+    const CaptureResult result = Capture::run(request);
+    *snapshot = result.snapshot;
+    if (!result.ok) {
+        print(err, QStringLiteral("%1: capture failed: %2\n").arg(command, result.error));
+        return ExitCaptureFailed;
+    }
+    return ExitOk;
+}
+
+namespace {
+
+const QStringList &subcommands()
+{
+    static const QStringList names{QStringLiteral("snapshot"), QStringLiteral("diagnose")};
+    return names;
+}
+
+QString usageLine()
+{
+    return QStringLiteral("Usage: postscope [FILE]                     open the inspector window\n"
+                          "       postscope snapshot [options] -o FILE  capture PostgreSQL + BullMQ into a file\n"
+                          "       postscope diagnose [options]          name why posts did not go out\n"
+                          "       postscope <command> --help            options of a command\n");
 }
 
 QString describeResult(const SnapshotData &d)
@@ -115,28 +142,13 @@ int runSnapshot(const QStringList &arguments, FILE *out, FILE *err)
         return ExitUsage;
     }
 
-    SnapshotData data;
-    bool ok = true;
-    if (parser.isSet(QStringLiteral("demo"))) {
-        QString error;
-        if (!snapshotfile::loadDemo(&data, &error)) {
-            print(err, QStringLiteral("snapshot: %1\n").arg(error));
-            return ExitCaptureFailed;
-        }
-    } else {
-        CaptureRequest request;
-        ConnectionChoice choice;
-        QString error;
-        if (!captureRequestFrom(parser, &request, &choice, &error)) {
-            print(err, QStringLiteral("snapshot: %1\n").arg(error));
-            return ExitUsage;
-        }
-        const CaptureResult result = Capture::run(request);
-        data = result.snapshot->data();
-        ok = result.ok;
-        if (!ok)
-            print(err, QStringLiteral("snapshot: capture failed: %1\n").arg(result.error));
-    }
+    SnapshotPtr snapshot;
+    const int status = snapshotFromOptions(parser, QStringLiteral("snapshot"), err, &snapshot);
+    if (!snapshot)
+        return status;
+    // A failed capture still writes what it read: the gaps say what is missing.
+    const bool ok = status == ExitOk;
+    const SnapshotData &data = snapshot->data();
 
     const bool redact = parser.isSet(QStringLiteral("redact"));
     QString error;

@@ -32,6 +32,16 @@ struct ConnectionChoice {
     QString redisFrom;
 };
 
+// Writes UTF-8 text to a stream and flushes it.
+void print(FILE *f, const QString &text);
+// spdlog to stderr (stdout stays machine-readable), level from --verbose / --quiet.
+void setUpLogging(const QCommandLineParser &parser);
+// The snapshot a sub-command works on: the embedded demo with --demo, else a capture
+// from the connection options. Returns ExitOk; ExitCaptureFailed (with *snapshot set
+// to what was read, if anything) or ExitUsage after printing why, prefixed by command.
+int snapshotFromOptions(const QCommandLineParser &parser, const QString &command, FILE *err,
+                        SnapshotPtr *snapshot);
+
 // Adds the connection and scope options shared by snapshot, diagnose and report.
 void addCaptureOptions(QCommandLineParser &parser);
 // Builds the capture request from those options; false with *error (a usage error).

@@ -29,7 +29,6 @@ void write(FILE *f, const QByteArray &bytes)
     std::fflush(f);
 }
 
-void print(FILE *f, const QString &text) { write(f, text.toUtf8()); }
 
 QJsonArray strings(const QStringList &list)
 {
@@ -299,15 +298,7 @@ int runDiagnose(const QStringList &arguments, FILE *out, FILE *err)
         print(out, parser.helpText());
         return ExitOk;
     }
-    // Logs go to stderr so that stdout stays machine-readable.
-    if (auto existing = spdlog::get("postscope")) {
-        spdlog::set_default_logger(existing);
-    } else if (!spdlog::get("postscope-diagnose")) {
-        spdlog::set_default_logger(spdlog::stderr_color_mt("postscope-diagnose"));
-    }
-    spdlog::set_level(parser.isSet(QStringLiteral("verbose")) ? spdlog::level::debug
-                      : parser.isSet(QStringLiteral("quiet")) ? spdlog::level::err
-                                                              : spdlog::level::warn);
+    setUpLogging(parser);
     if (!parser.positionalArguments().isEmpty()) {
         print(err, QStringLiteral("diagnose: unexpected argument \"%1\"\n").arg(parser.positionalArguments().first()));
         return ExitUsage;
@@ -324,34 +315,24 @@ int runDiagnose(const QStringList &arguments, FILE *out, FILE *err)
         return ExitUsage;
     }
 
-    SnapshotData data;
+    SnapshotPtr snapshotPtr;
     bool captureOk = true;
-    QString error;
     if (fromFile) {
+        SnapshotData data;
+        QString error;
         if (!snapshotfile::load(parser.value(QStringLiteral("snapshot")), &data, &error)) {
             print(err, QStringLiteral("diagnose: %1\n").arg(error));
             return ExitCaptureFailed;
         }
-    } else if (demo) {
-        if (!snapshotfile::loadDemo(&data, &error)) {
-            print(err, QStringLiteral("diagnose: %1\n").arg(error));
-            return ExitCaptureFailed;
-        }
+        snapshotPtr = std::make_shared<const Snapshot>(std::move(data));
     } else {
-        CaptureRequest request;
-        ConnectionChoice choice;
-        if (!captureRequestFrom(parser, &request, &choice, &error)) {
-            print(err, QStringLiteral("diagnose: %1\n").arg(error));
-            return ExitUsage;
-        }
-        const CaptureResult result = Capture::run(request);
-        data = result.snapshot->data();
-        captureOk = result.ok;
-        if (!captureOk)
-            print(err, QStringLiteral("diagnose: capture failed: %1\n").arg(result.error));
+        const int status = snapshotFromOptions(parser, QStringLiteral("diagnose"), err, &snapshotPtr);
+        if (!snapshotPtr)
+            return status;
+        captureOk = status == ExitOk;
     }
 
-    const Snapshot snapshot(std::move(data));
+    const Snapshot &snapshot = *snapshotPtr;
     const Diagnosis diagnosis = diagnose(snapshot, RuleContext::forSnapshot(snapshot));
     const QString output = parser.value(QStringLiteral("output"));
     const bool toStdout = output.isEmpty() || output == QLatin1String("-");
