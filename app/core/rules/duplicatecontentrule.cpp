@@ -30,11 +30,8 @@ public:
         QString why = postgresUnavailable(s);
         if (why.isEmpty())
             why = missingColumns(s, {QStringLiteral("Post.content"), QStringLiteral("Post.deletedAt")});
-        if (!why.isEmpty()) {
-            out.status = RuleStatus::Skipped;
-            out.reason = why;
+        if (skipped(out, why))
             return out;
-        }
         const qint64 window = c.thresholds.duplicateContentWindowMs;
         QSet<QString> done;
         for (const Post &first : s.posts()) {

@@ -66,11 +66,8 @@ public:
         QString why = postgresUnavailable(s);
         if (why.isEmpty())
             why = missingColumns(s, {QStringLiteral("Post.deletedAt"), QStringLiteral("Post.parentPostId")});
-        if (!why.isEmpty()) {
-            out.status = RuleStatus::Skipped;
-            out.reason = why;
+        if (skipped(out, why))
             return out;
-        }
         for (const std::vector<int> &run : rules1PostRuns(s, 0)) {
             const Post &first = s.posts().at(size_t(run.front()));
             Finding f = makeFinding(info());

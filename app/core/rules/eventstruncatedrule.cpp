@@ -39,11 +39,8 @@ public:
             why = postgresUnavailable(s);
         if (why.isEmpty())
             why = missingColumns(s, {QStringLiteral("Post.createdAt")});
-        if (!why.isEmpty()) {
-            out.status = RuleStatus::Skipped;
-            out.reason = why;
+        if (skipped(out, why))
             return out;
-        }
         const QueueInfo *q = s.mainQueue();
         if (!q->hasAnyKey)
             return out; // no-queue-data's case

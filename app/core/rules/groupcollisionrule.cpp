@@ -37,11 +37,8 @@ public:
         if (why.isEmpty())
             why = missingColumns(s, {QStringLiteral("Post.deletedAt"), QStringLiteral("Post.group"),
                                      QStringLiteral("Post.createdAt")});
-        if (!why.isEmpty()) {
-            out.status = RuleStatus::Skipped;
-            out.reason = why;
+        if (skipped(out, why))
             return out;
-        }
         const bool haveRedis = redisUnavailable(s).isEmpty();
         const qint64 window = c.thresholds.sameInstantMs;
         const auto &posts = s.posts();

@@ -30,11 +30,8 @@ public:
     {
         RuleOutcome out;
         const QString why = redisUnavailable(s);
-        if (!why.isEmpty()) {
-            out.status = RuleStatus::Skipped;
-            out.reason = why;
+        if (skipped(out, why))
             return out;
-        }
         // One finding per job id, from its latest `duplicated` event.
         QSet<QString> seen;
         const auto &events = s.events();

@@ -28,11 +28,8 @@ public:
     {
         RuleOutcome out;
         const QString why = redisUnavailable(s);
-        if (!why.isEmpty()) {
-            out.status = RuleStatus::Skipped;
-            out.reason = why;
+        if (skipped(out, why))
             return out;
-        }
         QSet<QString> seen;
         for (const QueueEvent &ev : s.events()) {
             if (ev.queue != s.scope().queue || ev.jobId.isEmpty() || seen.contains(ev.jobId))

@@ -35,11 +35,8 @@ public:
             why = postgresUnavailable(s);
         if (why.isEmpty())
             why = missingColumns(s, {QStringLiteral("Post.deletedAt"), QStringLiteral("Post.parentPostId")});
-        if (!why.isEmpty()) {
-            out.status = RuleStatus::Skipped;
-            out.reason = why;
+        if (skipped(out, why))
             return out;
-        }
         const qint64 window = c.thresholds.sameInstantMs;
         // (save time, post row) for every post, sorted: saves near a removal.
         std::vector<std::pair<qint64, int>> saves;

@@ -28,11 +28,8 @@ public:
         QString why = redisUnavailable(s);
         if (why.isEmpty())
             why = postgresUnavailable(s);
-        if (!why.isEmpty()) {
-            out.status = RuleStatus::Skipped;
-            out.reason = why;
+        if (skipped(out, why))
             return out;
-        }
         for (const Job &j : s.jobs()) {
             const std::optional<qint64> diff = jobTimeOffset(s, j, c.thresholds.timeMismatchMs);
             if (!diff || std::llabs(*diff) <= c.thresholds.timeMismatchMs)

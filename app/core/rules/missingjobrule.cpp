@@ -30,11 +30,8 @@ public:
             why = postgresUnavailable(s);
         if (why.isEmpty())
             why = missingColumns(s, {QStringLiteral("Post.deletedAt"), QStringLiteral("Post.parentPostId")});
-        if (!why.isEmpty()) {
-            out.status = RuleStatus::Skipped;
-            out.reason = why;
+        if (skipped(out, why))
             return out;
-        }
         const std::optional<qint64> cover = eventsCoverFrom(s);
         const qint64 window = c.thresholds.sameInstantMs;
         for (const Post &p : s.posts()) {

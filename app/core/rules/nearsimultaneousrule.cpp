@@ -30,11 +30,8 @@ public:
         QString why = postgresUnavailable(s);
         if (why.isEmpty())
             why = missingColumns(s, {QStringLiteral("Post.deletedAt"), QStringLiteral("Post.parentPostId")});
-        if (!why.isEmpty()) {
-            out.status = RuleStatus::Skipped;
-            out.reason = why;
+        if (skipped(out, why))
             return out;
-        }
         for (const std::vector<int> &run : rules1PostRuns(s, c.thresholds.nearSimultaneousMs)) {
             // Posts that all went out already need no comparing.
             bool open = false;

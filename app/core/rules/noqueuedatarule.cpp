@@ -35,11 +35,8 @@ public:
                     why = QStringLiteral("the Redis read was incomplete: ") + g.reason;
             }
         }
-        if (!why.isEmpty()) {
-            out.status = RuleStatus::Skipped;
-            out.reason = why;
+        if (skipped(out, why))
             return out;
-        }
         const QueueInfo *q = s.mainQueue();
         if (q->hasAnyKey)
             return out;

@@ -31,11 +31,8 @@ public:
             why = missingColumns(s, {QStringLiteral("Post.deletedAt")});
         if (why.isEmpty() && s.posts().empty() && s.integrations().empty())
             why = QStringLiteral("PostgreSQL returned no posts: an absent post proves nothing");
-        if (!why.isEmpty()) {
-            out.status = RuleStatus::Skipped;
-            out.reason = why;
+        if (skipped(out, why))
             return out;
-        }
         for (const Job &j : s.jobs()) {
             if (j.queue != s.scope().queue)
                 continue;

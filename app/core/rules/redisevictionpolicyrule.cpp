@@ -29,11 +29,8 @@ public:
         if (why.isEmpty() && (policy.isEmpty() || policy == QLatin1String("unknown")))
             why = QStringLiteral("the eviction policy is unknown (INFO memory is not permitted or did not report "
                                  "maxmemory_policy)");
-        if (!why.isEmpty()) {
-            out.status = RuleStatus::Skipped;
-            out.reason = why;
+        if (skipped(out, why))
             return out;
-        }
         if (policy == QLatin1String("noeviction"))
             return out;
         Finding f = makeFinding(info());

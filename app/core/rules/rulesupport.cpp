@@ -117,6 +117,15 @@ std::optional<qint64> eventsCoverFrom(const Snapshot &s)
     return q->oldestEventTime;
 }
 
+bool skipped(RuleOutcome &out, const QString &why)
+{
+    if (why.isEmpty())
+        return false;
+    out.status = RuleStatus::Skipped;
+    out.reason = why;
+    return true;
+}
+
 Finding makeFinding(const RuleInfo &info)
 {
     Finding f;

@@ -39,6 +39,9 @@ std::optional<qint64> eventsCoverFrom(const Snapshot &s);
 
 Finding makeFinding(const RuleInfo &info);
 
+// With a reason, marks the outcome skipped (and returns true): `if (skipped(out, why)) return out;`
+bool skipped(RuleOutcome &out, const QString &why);
+
 // Why a rule cannot judge the Redis side: empty when the scope's queue was read, else the
 // reason in words (no Redis URL, connection failed, lost before the queue was read).
 QString redisUnavailable(const Snapshot &s);

@@ -23,11 +23,8 @@ RuleOutcome evaluateSkippedChannel(const Snapshot &s, const RuleContext &ctx, co
     QString why = postgresUnavailable(s);
     if (why.isEmpty())
         why = missingColumns(s, {column});
-    if (!why.isEmpty()) {
-        out.status = RuleStatus::Skipped;
-        out.reason = why;
+    if (skipped(out, why))
         return out;
-    }
     const auto &posts = s.posts();
     const qint64 dueBefore = ctx.now - ctx.thresholds.dueGraceMs;
     for (const Integration &in : s.integrations()) {

@@ -28,11 +28,8 @@ public:
         QString why = postgresUnavailable(s);
         if (why.isEmpty())
             why = missingColumns(s, {QStringLiteral("Post.deletedAt"), QStringLiteral("Post.releaseURL")});
-        if (!why.isEmpty()) {
-            out.status = RuleStatus::Skipped;
-            out.reason = why;
+        if (skipped(out, why))
             return out;
-        }
         const bool haveRedis = redisUnavailable(s).isEmpty();
         const qint64 window = c.thresholds.sameInstantMs;
         for (const Post &p : s.posts()) {

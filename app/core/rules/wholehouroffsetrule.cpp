@@ -31,11 +31,8 @@ public:
         QString why = redisUnavailable(s);
         if (why.isEmpty())
             why = postgresUnavailable(s);
-        if (!why.isEmpty()) {
-            out.status = RuleStatus::Skipped;
-            out.reason = why;
+        if (skipped(out, why))
             return out;
-        }
         const qint64 tol = c.thresholds.timeMismatchMs;
         constexpr qint64 hour = 3'600'000;
         for (const Job &j : s.jobs()) {
