@@ -97,11 +97,12 @@ private Q_SLOTS:
             QStringLiteral("busy")};
         for (const QString &variant : testsvc::bullmqVariants()) {
             for (const QString &s : scenarios) {
-                // Both layouts matter where the queue's keys differ (pause, stalled, events);
+                // Both layouts matter where the queue's keys differ (pause, stalled, events)
+                // or where a rule reads the events stream (limiter-backlog's `active` times);
                 // the PostgreSQL-only rules run on one.
                 if (variant != QLatin1String("latest")
                     && (s == QLatin1String("busy") || s == QLatin1String("rate-limit-risk")
-                        || s == QLatin1String("disabled") || s == QLatin1String("limiter-backlog")))
+                        || s == QLatin1String("disabled")))
                     continue;
                 QTest::newRow(qPrintable(s + QLatin1Char('@') + variant)) << s << variant;
             }

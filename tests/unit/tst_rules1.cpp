@@ -4,6 +4,8 @@
 
 #include "core/rules/engine.h"
 #include "core/rules/registry.h"
+#include "core/rules/ruleindex.h"
+#include "core/rules/rulesupport.h"
 #include "sources/snapshotfile.h"
 
 #include <QTest>
@@ -559,6 +561,77 @@ private Q_SLOTS:
                 QCOMPARE(r.findings, 1);
                 QCOMPARE(r.superseded, 1);
             }
+    }
+
+    // The shared index (ruleindex.h): lanes in the order integrations first appear among
+    // the posts, only scheduled posts, by publishDate with ties in row order; a post of an
+    // integration missing from the table still gets a lane.
+    void ruleIndexLanes()
+    {
+        SnapshotData d = base();
+        Post gone = post(QStringLiteral("gone"), T0 + HOUR, T0 - MIN);
+        gone.integrationId = QStringLiteral("int-gone");
+        Post deleted = post(QStringLiteral("del"), T0, T0 - MIN);
+        deleted.deletedAt = T0 - MIN;
+        Post child = post(QStringLiteral("child"), T0, T0 - MIN);
+        child.parentPostId = QStringLiteral("late");
+        d.posts = {post(QStringLiteral("draft"), T0 + 3 * HOUR, T0 - MIN, PostState::Draft), gone,
+                   post(QStringLiteral("late"), T0 + 2 * HOUR, T0 - MIN), post(QStringLiteral("t1"), T0 + HOUR, T0 - MIN),
+                   post(QStringLiteral("t2"), T0 + HOUR, T0 - MIN), deleted, child,
+                   post(QStringLiteral("err"), T0 - HOUR, T0 - 2 * HOUR, PostState::Error)};
+        d.jobs = {delayedJob(QStringLiteral("late"), T0 + 2 * HOUR, T0 - MIN)};
+        const Snapshot s = freeze(d);
+        const RuleIndex index(s);
+        QVERIFY(index.isFor(s));
+        QCOMPARE(index.laneCount(), 2);
+        QCOMPARE(index.laneIntegration(0), intX);
+        QCOMPARE(index.laneIntegration(1), QStringLiteral("int-gone"));
+        QCOMPARE(index.laneOf(QStringLiteral("int-gone")), 1);
+        QCOMPARE(index.laneOf(QStringLiteral("int-none")), -1);
+        const auto rows = index.laneRows(0);
+        QCOMPARE(std::vector<int>(rows.begin(), rows.end()), (std::vector<int>{7, 3, 4, 2}));
+        const auto dates = index.laneDates(0);
+        QCOMPARE(std::vector<qint64>(dates.begin(), dates.end()),
+                 (std::vector<qint64>{T0 - HOUR, T0 + HOUR, T0 + HOUR, T0 + 2 * HOUR}));
+        QCOMPARE(index.liveQueued(), (std::vector<int>{1, 2, 3, 4}));
+        QCOMPARE(index.joblessQueued(), (std::vector<int>{1, 3, 4}));
+        QCOMPARE(index.errored(), std::vector<int>{7});
+        QVERIFY(index.state(0) == PostState::Draft);
+        QVERIFY(!index.isLiveTopLevel(5) && !index.isLiveTopLevel(6) && index.isLiveTopLevel(7));
+    }
+
+    void runsAndEqualTexts()
+    {
+        using rulesupport::closeRuns;
+        const std::vector<qint64> times{0, 5, 20, 21, 22, 40};
+        QVERIFY((closeRuns(times, 5) == std::vector<std::pair<size_t, size_t>>{{0, 2}, {2, 5}}));
+        QVERIFY((closeRuns(times, 1) == std::vector<std::pair<size_t, size_t>>{{2, 5}}));
+        QVERIFY(closeRuns(times, 0).empty());
+        QVERIFY(closeRuns({}, 5).empty());
+        const QStringList texts{QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("a"), QStringLiteral("c"),
+                                QStringLiteral("b"), QStringLiteral("a")};
+        auto classes = rulesupport::equalTexts(std::vector<int>{0, 1, 2, 3, 4, 5},
+                                               [&](int i) -> const QString & { return texts[i]; });
+        std::sort(classes.begin(), classes.end()); // the order of the classes is the hashes'
+        QVERIFY((classes == std::vector<std::vector<int>>{{0, 2, 5}, {1, 4}}));
+        QVERIFY(rulesupport::equalTexts(std::vector<int>{3}, [&](int i) -> const QString & { return texts[i]; }).empty());
+    }
+
+    // A context may carry the index of another snapshot (a stale one): it is not used.
+    void contextIndexOfAnotherSnapshotIsIgnored()
+    {
+        SnapshotData d = base();
+        d.posts = {post(QStringLiteral("s1"), T0 + HOUR, T0 - MIN), post(QStringLiteral("s2"), T0 + HOUR, T0 - MIN)};
+        const Snapshot s = freeze(d);
+        const Snapshot other = freeze(base());
+        RuleContext c = RuleContext::forSnapshot(s);
+        c.index = std::make_shared<const RuleIndex>(other);
+        QVERIFY(RuleIndex::of(s, c) != c.index);
+        QCOMPARE(RuleIndex::of(other, c), c.index);
+        const RuleOutcome o = findRule(QStringLiteral("duplicate-time-slot"))->evaluate(s, c);
+        QCOMPARE(o.findings.size(), size_t(1));
+        QCOMPARE(o.findings[0].posts, (QStringList{QStringLiteral("s1"), QStringLiteral("s2")}));
+        QCOMPARE(rulesOf(diagnose(s, c).findings), rulesOf(diagnose(s, RuleContext::forSnapshot(s)).findings));
     }
 
     void demoNamesTheSeedAndEveryLane()

@@ -24,11 +24,10 @@ public:
     {
         RuleOutcome out;
         const ServerFacts &f = s.server();
-        if (!f.redisTime && !f.postgresNow) {
-            out.status = RuleStatus::Skipped;
-            out.reason = QStringLiteral("no server clock was read (neither Redis TIME nor PostgreSQL now())");
+        if (skipped(out, f.redisTime || f.postgresNow
+                             ? QString()
+                             : QStringLiteral("no server clock was read (neither Redis TIME nor PostgreSQL now())")))
             return out;
-        }
         // The servers' clocks were read at different moments of the capture: PostgreSQL first
         // (transaction start), Redis later. This machine's clock brackets each read: the capture
         // start before both, localTime right after the last one. A clock outside that bracket

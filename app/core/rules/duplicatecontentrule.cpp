@@ -1,8 +1,7 @@
 #include "registry.h"
 #include "rulesupport.h"
 
-#include <QHash>
-#include <QSet>
+#include <algorithm>
 
 namespace postscope {
 
@@ -27,39 +26,35 @@ public:
     RuleOutcome evaluate(const Snapshot &s, const RuleContext &c) const override
     {
         RuleOutcome out;
-        QString why = postgresUnavailable(s);
-        if (why.isEmpty())
-            why = missingColumns(s, {QStringLiteral("Post.content"), QStringLiteral("Post.deletedAt")});
-        if (skipped(out, why))
+        if (skipped(out, unavailable(s, NeedsPostgres,
+                                        {QStringLiteral("Post.content"), QStringLiteral("Post.deletedAt")})))
             return out;
         const qint64 window = c.thresholds.duplicateContentWindowMs;
-        QSet<QString> done;
-        for (const Post &first : s.posts()) {
-            if (done.contains(first.integrationId))
-                continue;
-            done.insert(first.integrationId);
-            // Per content, the run of posts each within the window of the previous one.
-            QHash<QString, std::vector<int>> open;
-            std::vector<std::vector<int>> runs;
-            auto close = [&](std::vector<int> &run) {
-                if (run.size() >= 2)
-                    runs.push_back(run);
-                run.clear();
-            };
-            for (int row : s.postsOfIntegration(first.integrationId)) {
-                const Post &p = s.posts().at(size_t(row));
-                if (!isLiveTopLevel(p) || p.state == PostState::Draft)
-                    continue;
-                const QString text = p.content.trimmed();
-                if (text.isEmpty())
-                    continue;
-                std::vector<int> &run = open[text];
-                if (!run.empty() && p.publishDate - s.posts().at(size_t(run.back())).publishDate > window)
-                    close(run);
-                run.push_back(row);
+        const auto index = RuleIndex::of(s, c);
+        const auto &posts = s.posts();
+        std::vector<int> withText;
+        std::vector<qint64> times;
+        for (int lane = 0; lane < index->laneCount(); ++lane) {
+            const std::span<const int> rows = index->laneRows(lane);
+            const std::span<const qint64> dates = index->laneDates(lane);
+            const auto textOf = [&](int i) { return QStringView(posts[size_t(rows[size_t(i)])].content).trimmed(); };
+            // Per content, the runs of posts each within the window of the previous one.
+            withText.clear();
+            for (int i = 0; i < int(rows.size()); ++i) {
+                if (!textOf(i).isEmpty())
+                    withText.push_back(i);
             }
-            for (auto it = open.begin(); it != open.end(); ++it)
-                close(it.value());
+            std::vector<std::vector<int>> runs;
+            for (const std::vector<int> &same : equalTexts(withText, textOf)) {
+                times.clear();
+                for (int i : same)
+                    times.push_back(dates[size_t(i)]);
+                for (const auto &[from, to] : closeRuns(times, window)) {
+                    std::vector<int> &run = runs.emplace_back();
+                    for (size_t k = from; k < to; ++k)
+                        run.push_back(rows[size_t(same[k])]);
+                }
+            }
             std::sort(runs.begin(), runs.end());
             for (const std::vector<int> &run : runs)
                 report(s, run, out);

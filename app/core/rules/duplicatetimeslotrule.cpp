@@ -1,48 +1,9 @@
 #include "registry.h"
 #include "rulesupport.h"
 
-#include <QSet>
-
 namespace postscope {
 
 using namespace rulesupport;
-
-// Live top-level, not draft posts of each integration, by publishDate, split into runs in
-// which each post is within `gap` of the previous one (gap 0: the same instant). Shared
-// with near-simultaneous (defined here).
-std::vector<std::vector<int>> rules1PostRuns(const Snapshot &s, qint64 gap)
-{
-    std::vector<std::vector<int>> runs;
-    QSet<QString> done;
-    for (const Post &first : s.posts()) {
-        if (done.contains(first.integrationId))
-            continue;
-        done.insert(first.integrationId);
-        std::vector<int> run;
-        qint64 last = 0;
-        auto flush = [&] {
-            if (run.size() >= 2) {
-                bool inWindow = false;
-                for (int r : run)
-                    inWindow = inWindow || s.posts().at(size_t(r)).inWindow;
-                if (inWindow)
-                    runs.push_back(run);
-            }
-            run.clear();
-        };
-        for (int row : s.postsOfIntegration(first.integrationId)) {
-            const Post &p = s.posts().at(size_t(row));
-            if (!isLiveTopLevel(p) || p.state == PostState::Draft)
-                continue;
-            if (!run.empty() && p.publishDate - last > gap)
-                flush();
-            run.push_back(row);
-            last = p.publishDate;
-        }
-        flush();
-    }
-    return runs;
-}
 
 namespace {
 
@@ -60,15 +21,13 @@ public:
         return i;
     }
 
-    RuleOutcome evaluate(const Snapshot &s, const RuleContext &) const override
+    RuleOutcome evaluate(const Snapshot &s, const RuleContext &c) const override
     {
         RuleOutcome out;
-        QString why = postgresUnavailable(s);
-        if (why.isEmpty())
-            why = missingColumns(s, {QStringLiteral("Post.deletedAt"), QStringLiteral("Post.parentPostId")});
-        if (skipped(out, why))
+        if (skipped(out, unavailable(s, NeedsPostgres,
+                                        {QStringLiteral("Post.deletedAt"), QStringLiteral("Post.parentPostId")})))
             return out;
-        for (const std::vector<int> &run : rules1PostRuns(s, 0)) {
+        for (const std::vector<int> &run : scheduledRuns(*RuleIndex::of(s, c), 0)) {
             const Post &first = s.posts().at(size_t(run.front()));
             Finding f = makeFinding(info());
             QStringList ids;

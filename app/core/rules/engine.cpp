@@ -1,6 +1,7 @@
 #include "engine.h"
 
 #include "registry.h"
+#include "ruleindex.h"
 
 #include <QHash>
 #include <QSet>
@@ -227,8 +228,10 @@ Diagnosis diagnose(const Snapshot &snapshot, const RuleContext &context)
 {
     Diagnosis d;
     std::vector<Finding> all;
+    RuleContext shared = context;
+    shared.index = RuleIndex::of(snapshot, context);
     for (const RulePtr &rule : allRules()) {
-        RuleOutcome o = rule->evaluate(snapshot, context);
+        RuleOutcome o = rule->evaluate(snapshot, shared);
         RuleRun run;
         run.id = rule->info().id;
         run.status = o.status;

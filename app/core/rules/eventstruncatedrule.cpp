@@ -1,8 +1,6 @@
 #include "registry.h"
 #include "rulesupport.h"
 
-#include <QSet>
-
 #include <algorithm>
 
 namespace postscope {
@@ -31,15 +29,10 @@ public:
         return i;
     }
 
-    RuleOutcome evaluate(const Snapshot &s, const RuleContext &) const override
+    RuleOutcome evaluate(const Snapshot &s, const RuleContext &c) const override
     {
         RuleOutcome out;
-        QString why = redisUnavailable(s);
-        if (why.isEmpty())
-            why = postgresUnavailable(s);
-        if (why.isEmpty())
-            why = missingColumns(s, {QStringLiteral("Post.createdAt")});
-        if (skipped(out, why))
+        if (skipped(out, unavailable(s, NeedsRedis | NeedsPostgres, {QStringLiteral("Post.createdAt")})))
             return out;
         const QueueInfo *q = s.mainQueue();
         if (!q->hasAnyKey)
@@ -69,11 +62,9 @@ public:
         }
         int withEvents = 0;
         if (before > 0) {
-            QSet<QString> seen;
-            for (const QueueEvent &e : s.events()) {
-                if (e.queue != s.scope().queue || e.jobId.isEmpty() || seen.contains(e.jobId))
-                    continue;
-                seen.insert(e.jobId);
+            const auto index = RuleIndex::of(s, c);
+            for (int first : index->firstEventOfJobs()) {
+                const QueueEvent &e = s.events()[size_t(first)];
                 const Post *p = s.post(e.jobId);
                 if (p && p->isTopLevel() && p->createdAt && *p->createdAt < boundary)
                     ++withEvents;

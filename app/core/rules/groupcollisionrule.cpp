@@ -1,8 +1,6 @@
 #include "registry.h"
 #include "rulesupport.h"
 
-#include <QHash>
-
 #include <algorithm>
 
 namespace postscope {
@@ -33,44 +31,48 @@ public:
     RuleOutcome evaluate(const Snapshot &s, const RuleContext &c) const override
     {
         RuleOutcome out;
-        QString why = postgresUnavailable(s);
-        if (why.isEmpty())
-            why = missingColumns(s, {QStringLiteral("Post.deletedAt"), QStringLiteral("Post.group"),
-                                     QStringLiteral("Post.createdAt")});
-        if (skipped(out, why))
+        if (skipped(out, unavailable(s, NeedsPostgres,
+                                        {QStringLiteral("Post.deletedAt"), QStringLiteral("Post.group"),
+                                         QStringLiteral("Post.createdAt")})))
             return out;
         const bool haveRedis = redisUnavailable(s).isEmpty();
         const qint64 window = c.thresholds.sameInstantMs;
+        const auto index = RuleIndex::of(s, c);
         const auto &posts = s.posts();
 
-        // Creations of top-level posts, sorted, to find the one at the deletion instant.
-        std::vector<std::pair<qint64, int>> created;
-        // Groups shared by several live top-level posts. Nearly every group has one post,
-        // so only the first row is remembered and lists are made for the shared ones.
-        QHash<QString, int> firstOfGroup;
-        firstOfGroup.reserve(int(posts.size()));
-        QHash<QString, QList<int>> liveByGroup;
+        // Scheduled, never published posts that were deleted; and the live top-level posts
+        // with a group, to find groups that several of them share.
+        std::vector<int> deleted;
+        std::vector<int> grouped;
+        grouped.reserve(posts.size());
         for (int i = 0; i < int(posts.size()); ++i) {
             const Post &p = posts[size_t(i)];
-            if (p.createdAt && p.isTopLevel())
-                created.emplace_back(*p.createdAt, i);
-            if (isLiveTopLevel(p) && !p.group.isEmpty()) {
-                const auto first = firstOfGroup.constFind(p.group);
-                if (first == firstOfGroup.constEnd()) {
-                    firstOfGroup.insert(p.group, i);
-                } else {
-                    QList<int> &rows = liveByGroup[p.group];
-                    if (rows.isEmpty())
-                        rows.append(first.value());
-                    rows.append(i);
-                }
+            if (index->isLiveTopLevel(i)) {
+                if (!p.group.isEmpty())
+                    grouped.push_back(i);
+            } else if (p.deletedAt && index->state(i) == PostState::Queue && p.releaseURL.isEmpty() && p.inWindow) {
+                deleted.push_back(i);
             }
         }
-        std::sort(created.begin(), created.end());
+        // Creations of top-level posts, sorted, to find the one at a deletion instant; only
+        // made when there is a deletion to explain.
+        std::vector<std::pair<qint64, int>> created;
+        bool createdSorted = false;
+        auto creations = [&]() -> const std::vector<std::pair<qint64, int>> & {
+            if (!createdSorted) {
+                createdSorted = true;
+                for (int i = 0; i < int(posts.size()); ++i) {
+                    const Post &p = posts[size_t(i)];
+                    if (p.createdAt && p.isTopLevel())
+                        created.emplace_back(*p.createdAt, i);
+                }
+                std::sort(created.begin(), created.end());
+            }
+            return created;
+        };
 
-        for (const Post &d : posts) {
-            if (!d.deletedAt || d.state != PostState::Queue || !d.releaseURL.isEmpty() || !d.inWindow)
-                continue;
+        for (int row : deleted) {
+            const Post &d = posts[size_t(row)];
             // A plain delete in Postiz leaves the job in place (orphan-job); the group
             // collision removes it.
             if (haveRedis && pendingJobForPost(s, d.id))
@@ -106,8 +108,9 @@ public:
             // Otherwise the closest creation of a new top-level post in the organisation.
             if (!best) {
                 bestGap = window + 1;
-                for (auto c2 = std::lower_bound(created.begin(), created.end(), std::make_pair(t - window, -1));
-                     c2 != created.end() && c2->first <= t + window; ++c2) {
+                const auto &byTime = creations();
+                for (auto c2 = std::lower_bound(byTime.begin(), byTime.end(), std::make_pair(t - window, -1));
+                     c2 != byTime.end() && c2->first <= t + window; ++c2) {
                     const Post &n = posts[size_t(c2->second)];
                     if (n.id == d.id || n.organizationId != d.organizationId || n.group == d.group
                         || (d.createdAt && n.createdAt <= d.createdAt))
@@ -167,10 +170,9 @@ public:
         }
 
         // Two live top-level posts in one group: the next edit of either deletes both.
-        for (auto g = liveByGroup.cbegin(); g != liveByGroup.cend(); ++g) {
-            if (g.value().size() < 2)
-                continue;
-            QList<int> rows = g.value();
+        const auto groupOf = [&](int row) -> const QString & { return posts[size_t(row)].group; };
+        for (std::vector<int> &rows : equalTexts(grouped, groupOf)) {
+            const QString &group = posts[size_t(rows.front())].group;
             std::sort(rows.begin(), rows.end(), [&](int a, int b) {
                 return std::make_pair(posts[size_t(a)].publishDate, posts[size_t(a)].id)
                     < std::make_pair(posts[size_t(b)].publishDate, posts[size_t(b)].id);
@@ -192,15 +194,15 @@ public:
             f.summary = QStringLiteral("%1 live posts share the group %2 (%3): saving any of them will delete the "
                                        "others.")
                             .arg(rows.size())
-                            .arg(g.key(), labels.join(QStringLiteral("; ")));
-            f.firedSignals << QStringLiteral("%1 live top-level rows with \"group\" = %2").arg(rows.size()).arg(g.key())
+                            .arg(group, labels.join(QStringLiteral("; ")));
+            f.firedSignals << QStringLiteral("%1 live top-level rows with \"group\" = %2").arg(rows.size()).arg(group)
                            << QStringLiteral("Postiz gives every create/update call a new group; an edit "
                                              "soft-deletes every row of the group it carries");
             f.fix << QStringLiteral("Give each post its own group (or recreate all but one of them).")
                   << QStringLiteral("Fix the client that sends an existing group when creating posts.");
             f.verify << QStringLiteral("SELECT id, \"integrationId\", \"publishDate\", state, \"createdAt\" FROM \"Post\" "
                                        "WHERE \"group\" = '%1' AND \"deletedAt\" IS NULL;")
-                            .arg(QString(g.key()).replace(QLatin1Char('\''), QStringLiteral("''")));
+                            .arg(QString(group).replace(QLatin1Char('\''), QStringLiteral("''")));
             out.findings.push_back(std::move(f));
         }
         std::sort(out.findings.begin(), out.findings.end(),

@@ -29,8 +29,7 @@ public:
     RuleOutcome evaluate(const Snapshot &s, const RuleContext &c) const override
     {
         RuleOutcome out;
-        const QString why = redisUnavailable(s);
-        if (skipped(out, why))
+        if (skipped(out, unavailable(s, NeedsRedis)))
             return out;
         // One finding per job id, from its latest `duplicated` event.
         QSet<QString> seen;

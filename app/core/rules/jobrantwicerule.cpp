@@ -1,8 +1,6 @@
 #include "registry.h"
 #include "rulesupport.h"
 
-#include <QSet>
-
 namespace postscope {
 
 using namespace rulesupport;
@@ -24,17 +22,14 @@ public:
         return i;
     }
 
-    RuleOutcome evaluate(const Snapshot &s, const RuleContext &) const override
+    RuleOutcome evaluate(const Snapshot &s, const RuleContext &c) const override
     {
         RuleOutcome out;
-        const QString why = redisUnavailable(s);
-        if (skipped(out, why))
+        if (skipped(out, unavailable(s, NeedsRedis)))
             return out;
-        QSet<QString> seen;
-        for (const QueueEvent &ev : s.events()) {
-            if (ev.queue != s.scope().queue || ev.jobId.isEmpty() || seen.contains(ev.jobId))
-                continue;
-            seen.insert(ev.jobId);
+        const auto index = RuleIndex::of(s, c);
+        for (int first : index->firstEventOfJobs()) {
+            const QueueEvent &ev = s.events()[size_t(first)];
             // Events since the latest `added`: a repeating post legitimately runs once per add.
             QList<int> cycle;
             for (int row : s.eventsForJob(ev.jobId)) {

@@ -30,12 +30,8 @@ public:
     RuleOutcome evaluate(const Snapshot &s, const RuleContext &c) const override
     {
         RuleOutcome out;
-        QString why = redisUnavailable(s);
-        if (why.isEmpty())
-            why = postgresUnavailable(s);
-        if (why.isEmpty())
-            why = missingColumns(s, {QStringLiteral("Post.deletedAt"), QStringLiteral("Post.parentPostId")});
-        if (skipped(out, why))
+        if (skipped(out, unavailable(s, NeedsRedis | NeedsPostgres,
+                                        {QStringLiteral("Post.deletedAt"), QStringLiteral("Post.parentPostId")})))
             return out;
         const qint64 window = c.thresholds.sameInstantMs;
         // (save time, post row) for every post, sorted: saves near a removal.
@@ -44,11 +40,10 @@ public:
         const auto &posts = s.posts();
         const auto &events = s.events();
 
-        for (const Post &p : posts) {
-            if (!isLiveTopLevel(p) || p.state != PostState::Queue || !p.inWindow)
-                continue;
-            if (hasAnyJob(s, p.id))
-                continue;
+        const auto index = RuleIndex::of(s, c);
+
+        for (int row : index->joblessQueued()) {
+            const Post &p = posts[size_t(row)];
             const JobHistory h = jobHistory(s, p.id);
             if (h.lastRemoved < 0 || h.lastEnd != h.lastRemoved)
                 continue;

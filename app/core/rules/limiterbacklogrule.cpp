@@ -29,14 +29,11 @@ public:
         return i;
     }
 
-    RuleOutcome evaluate(const Snapshot &s, const RuleContext &) const override
+    RuleOutcome evaluate(const Snapshot &s, const RuleContext &c) const override
     {
         RuleOutcome out;
-        if (const QString why = postgresUnavailable(s); !why.isEmpty()) {
-            out.status = RuleStatus::Skipped;
-            out.reason = why;
+        if (skipped(out, unavailable(s, NeedsPostgres)))
             return out;
-        }
         const auto &posts = s.posts();
         const auto &events = s.events();
         // When a post ran: its job's first `active` event, else the time its state last changed.
@@ -57,9 +54,10 @@ public:
         const auto logIndex = logLinesByPost(s);
         std::vector<std::pair<int, qint64>> timeouts; // post index, failure time
         QSet<QString> providers;
-        for (int i = 0; i < int(posts.size()); ++i) {
+        const auto index = RuleIndex::of(s, c);
+        for (int i : index->errored()) {
             const Post &p = posts[size_t(i)];
-            if (p.state != PostState::Error || p.isDeleted() || !p.isTopLevel())
+            if (p.isDeleted() || !p.isTopLevel())
                 continue;
             const QString provider = providerOf(p);
             if (provider.isEmpty())

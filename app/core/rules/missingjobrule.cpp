@@ -25,18 +25,14 @@ public:
     RuleOutcome evaluate(const Snapshot &s, const RuleContext &c) const override
     {
         RuleOutcome out;
-        QString why = redisUnavailable(s);
-        if (why.isEmpty())
-            why = postgresUnavailable(s);
-        if (why.isEmpty())
-            why = missingColumns(s, {QStringLiteral("Post.deletedAt"), QStringLiteral("Post.parentPostId")});
-        if (skipped(out, why))
+        if (skipped(out, unavailable(s, NeedsRedis | NeedsPostgres,
+                                        {QStringLiteral("Post.deletedAt"), QStringLiteral("Post.parentPostId")})))
             return out;
         const std::optional<qint64> cover = eventsCoverFrom(s);
         const qint64 window = c.thresholds.sameInstantMs;
-        for (const Post &p : s.posts()) {
-            if (!isLiveTopLevel(p) || p.state != PostState::Queue || !p.inWindow || hasAnyJob(s, p.id))
-                continue;
+        const auto index = RuleIndex::of(s, c);
+        for (int row : index->joblessQueued()) {
+            const Post &p = s.posts()[size_t(row)];
             const JobHistory h = jobHistory(s, p.id);
             const qint64 saved = p.updatedAt.value_or(p.createdAt.value_or(0));
             QString history;

@@ -5,8 +5,6 @@ namespace postscope {
 
 using namespace rulesupport;
 
-std::vector<std::vector<int>> rules1PostRuns(const Snapshot &s, qint64 gap); // duplicatetimeslotrule.cpp
-
 namespace {
 
 class NearSimultaneousRule : public Rule
@@ -27,12 +25,10 @@ public:
     RuleOutcome evaluate(const Snapshot &s, const RuleContext &c) const override
     {
         RuleOutcome out;
-        QString why = postgresUnavailable(s);
-        if (why.isEmpty())
-            why = missingColumns(s, {QStringLiteral("Post.deletedAt"), QStringLiteral("Post.parentPostId")});
-        if (skipped(out, why))
+        if (skipped(out, unavailable(s, NeedsPostgres,
+                                        {QStringLiteral("Post.deletedAt"), QStringLiteral("Post.parentPostId")})))
             return out;
-        for (const std::vector<int> &run : rules1PostRuns(s, c.thresholds.nearSimultaneousMs)) {
+        for (const std::vector<int> &run : scheduledRuns(*RuleIndex::of(s, c), c.thresholds.nearSimultaneousMs)) {
             // Posts that all went out already need no comparing.
             bool open = false;
             for (int r : run)

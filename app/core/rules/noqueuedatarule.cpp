@@ -25,9 +25,7 @@ public:
     RuleOutcome evaluate(const Snapshot &s, const RuleContext &) const override
     {
         RuleOutcome out;
-        QString why = redisUnavailable(s);
-        if (why.isEmpty())
-            why = postgresUnavailable(s);
+        QString why = unavailable(s, NeedsRedis | NeedsPostgres);
         if (why.isEmpty()) {
             // A connection lost mid-read leaves an empty-looking queue: not evidence.
             for (const Gap &g : s.gaps()) {

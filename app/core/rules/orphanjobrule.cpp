@@ -24,30 +24,16 @@ public:
     RuleOutcome evaluate(const Snapshot &s, const RuleContext &c) const override
     {
         RuleOutcome out;
-        QString why = redisUnavailable(s);
-        if (why.isEmpty())
-            why = postgresUnavailable(s);
-        if (why.isEmpty())
-            why = missingColumns(s, {QStringLiteral("Post.deletedAt")});
+        QString why = unavailable(s, NeedsRedis | NeedsPostgres, {QStringLiteral("Post.deletedAt")});
         if (why.isEmpty() && s.posts().empty() && s.integrations().empty())
             why = QStringLiteral("PostgreSQL returned no posts: an absent post proves nothing");
         if (skipped(out, why))
             return out;
-        for (const Job &j : s.jobs()) {
-            if (j.queue != s.scope().queue)
-                continue;
-            switch (j.state) {
-            case JobState::Delayed:
-            case JobState::Waiting:
-            case JobState::Paused:
-            case JobState::Active:
-            case JobState::Prioritized:
-                break;
-            default:
-                continue;
-            }
+        const auto index = RuleIndex::of(s, c);
+        for (const auto &[job, post] : index->queuedJobs()) {
+            const Job &j = *job;
             // Postiz's job id is the post id; data.id names it too.
-            const Post *p = s.post(j.id);
+            const Post *p = post;
             if (!p && !j.dataPostId.isEmpty())
                 p = s.post(j.dataPostId);
             if (p && !p->isDeleted())

@@ -56,17 +56,16 @@ public:
         return i;
     }
 
-    RuleOutcome evaluate(const Snapshot &s, const RuleContext &) const override
+    RuleOutcome evaluate(const Snapshot &s, const RuleContext &c) const override
     {
         RuleOutcome out;
-        if (const QString why = postgresUnavailable(s); !why.isEmpty()) {
-            out.status = RuleStatus::Skipped;
-            out.reason = why;
+        if (skipped(out, unavailable(s, NeedsPostgres)))
             return out;
-        }
         const auto logIndex = logLinesByPost(s);
-        for (const Post &p : s.posts()) {
-            if (p.isDeleted() || p.state != PostState::Error)
+        const auto index = RuleIndex::of(s, c);
+        for (int row : index->errored()) {
+            const Post &p = s.posts()[size_t(row)];
+            if (p.isDeleted())
                 continue;
             const Integration *in = s.integration(p.integrationId);
             const QString provider = in ? in->providerIdentifier : QString();

@@ -22,11 +22,8 @@ public:
     RuleOutcome evaluate(const Snapshot &s, const RuleContext &) const override
     {
         RuleOutcome out;
-        if (const QString why = redisUnavailable(s); !why.isEmpty()) {
-            out.status = RuleStatus::Skipped;
-            out.reason = why;
+        if (skipped(out, unavailable(s, NeedsRedis)))
             return out;
-        }
         for (const QueueInfo &q : s.queues()) {
             if (!q.paused)
                 continue;

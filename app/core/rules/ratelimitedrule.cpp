@@ -1,8 +1,6 @@
 #include "registry.h"
 #include "rulesupport.h"
 
-#include <QSet>
-
 #include <algorithm>
 
 namespace postscope {
@@ -38,24 +36,25 @@ public:
     RuleOutcome evaluate(const Snapshot &s, const RuleContext &ctx) const override
     {
         RuleOutcome out;
-        if (const QString why = postgresUnavailable(s); !why.isEmpty()) {
-            out.status = RuleStatus::Skipped;
-            out.reason = why;
+        if (skipped(out, unavailable(s, NeedsPostgres)))
             return out;
-        }
         const auto logIndex = logLinesByPost(s);
         const auto &posts = s.posts();
-        // Failed jobs are rare (Postiz's handler catches every error): collect them once
-        // instead of looking up the job of every post.
-        QSet<QString> failedJobs;
+        // Posts in ERROR and posts whose job failed. Failed jobs are rare (Postiz's handler
+        // catches every error): their posts are added by id instead of looking up the job
+        // of every post.
+        std::vector<int> rows = RuleIndex::of(s, ctx)->errored();
         for (const Job &j : s.jobs()) {
-            if (j.queue == s.scope().queue && (j.state == JobState::Failed || !j.failedReason.isEmpty()))
-                failedJobs.insert(j.id);
+            if (j.queue == s.scope().queue && (j.state == JobState::Failed || !j.failedReason.isEmpty())) {
+                const QList<int> same = s.postsWithId(j.id);
+                rows.insert(rows.end(), same.begin(), same.end());
+            }
         }
-        for (const Post &p : posts) {
+        std::sort(rows.begin(), rows.end());
+        rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
+        for (int row : rows) {
+            const Post &p = posts[size_t(row)];
             if (p.isDeleted())
-                continue;
-            if (p.state != PostState::Error && (failedJobs.isEmpty() || !failedJobs.contains(p.id)))
                 continue;
             const Job *job = s.jobForPost(p.id);
             const Integration *in = s.integration(p.integrationId);
@@ -140,7 +139,6 @@ public:
                         sqlPostsOfIntegration(p.integrationId, from, p.publishDate)};
             out.findings.push_back(std::move(f));
         }
-        Q_UNUSED(ctx);
         return out;
     }
 };

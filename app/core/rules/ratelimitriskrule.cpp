@@ -41,15 +41,13 @@ public:
         return i;
     }
 
-    RuleOutcome evaluate(const Snapshot &s, const RuleContext &) const override
+    RuleOutcome evaluate(const Snapshot &s, const RuleContext &c) const override
     {
         RuleOutcome out;
-        if (const QString why = postgresUnavailable(s); !why.isEmpty()) {
-            out.status = RuleStatus::Skipped;
-            out.reason = why;
+        if (skipped(out, unavailable(s, NeedsPostgres)))
             return out;
-        }
         const auto &posts = s.posts();
+        const auto index = RuleIndex::of(s, c);
         std::vector<int> counted;
         for (const Integration &in : s.integrations()) {
             const auto limit = limitFor(in.providerIdentifier);
@@ -57,10 +55,12 @@ public:
                 continue;
             // Posts that go out (or went out): live, top-level, QUEUE or PUBLISHED, by publishDate.
             counted.clear();
-            for (int idx : s.postsOfIntegration(in.id)) {
-                const Post &p = posts[size_t(idx)];
-                if (isLiveTopLevel(p) && (p.state == PostState::Queue || p.state == PostState::Published))
-                    counted.push_back(idx);
+            if (const int lane = index->laneOf(in.id); lane >= 0) {
+                for (int idx : index->laneRows(lane)) {
+                    const PostState state = index->state(idx);
+                    if (state == PostState::Queue || state == PostState::Published)
+                        counted.push_back(idx);
+                }
             }
             // Sliding window: every post j with the posts i.. in (t_j − window, t_j]; O(n).
             std::vector<bool> involved(counted.size(), false);
@@ -68,8 +68,8 @@ public:
             size_t markedTo = 0; // positions < markedTo are already marked
             size_t bestFrom = 0, bestTo = 0, best = 0;
             for (size_t j = 0; j < counted.size(); ++j) {
-                const qint64 tj = posts[size_t(counted[j])].publishDate;
-                while (tj - posts[size_t(counted[i])].publishDate >= limit->windowMs)
+                const qint64 tj = index->publishDate(counted[j]);
+                while (tj - index->publishDate(counted[i]) >= limit->windowMs)
                     ++i;
                 const size_t n = j - i + 1;
                 if (n > size_t(limit->maxPosts)) {

@@ -24,7 +24,7 @@ public:
     RuleOutcome evaluate(const Snapshot &s, const RuleContext &) const override
     {
         RuleOutcome out;
-        QString why = redisUnavailable(s);
+        QString why = unavailable(s, NeedsRedis);
         const QString policy = s.server().maxmemoryPolicy.trimmed();
         if (why.isEmpty() && (policy.isEmpty() || policy == QLatin1String("unknown")))
             why = QStringLiteral("the eviction policy is unknown (INFO memory is not permitted or did not report "

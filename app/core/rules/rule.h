@@ -24,9 +24,14 @@ struct Thresholds {
     qint64 duplicateContentWindowMs = 24 * 60 * 60 * 1000;
 };
 
+class RuleIndex;
+
 struct RuleContext {
     qint64 now = 0; // the snapshot's capture time, never the wall clock
     Thresholds thresholds;
+    // Indexes of the snapshot shared by the rules of one diagnosis (ruleindex.h). Not a
+    // setting: diagnose() fills it in; a rule called without it builds its own.
+    std::shared_ptr<const RuleIndex> index;
 
     static RuleContext forSnapshot(const Snapshot &s)
     {

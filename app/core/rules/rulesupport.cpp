@@ -5,6 +5,8 @@
 #include <QJsonObject>
 #include <QRegularExpression>
 
+#include <algorithm>
+
 namespace postscope::rulesupport {
 
 QString utc(qint64 ms)
@@ -174,11 +176,52 @@ QString missingColumns(const Snapshot &s, const QStringList &tableColumns)
     return QStringLiteral("the database lacks %1").arg(missing.join(QStringLiteral(", ")));
 }
 
+QString unavailable(const Snapshot &s, unsigned needs, const QStringList &columns)
+{
+    QString why;
+    if (needs & NeedsRedis)
+        why = redisUnavailable(s);
+    if (why.isEmpty() && (needs & NeedsPostgres))
+        why = postgresUnavailable(s);
+    if (why.isEmpty() && !columns.isEmpty())
+        why = missingColumns(s, columns);
+    return why;
+}
+
 QString sqlIntegration(const QString &integrationId)
 {
     return QStringLiteral("SELECT id, name, \"providerIdentifier\", disabled, \"refreshNeeded\", \"deletedAt\" "
                           "FROM \"Integration\" WHERE id = %1;")
         .arg(sqlList({integrationId}));
+}
+
+std::vector<std::pair<size_t, size_t>> closeRuns(std::span<const qint64> times, qint64 gap)
+{
+    std::vector<std::pair<size_t, size_t>> runs;
+    size_t from = 0;
+    for (size_t i = 1; i <= times.size(); ++i) {
+        if (i < times.size() && times[i] - times[i - 1] <= gap)
+            continue;
+        if (i - from >= 2)
+            runs.emplace_back(from, i);
+        from = i;
+    }
+    return runs;
+}
+
+std::vector<std::vector<int>> scheduledRuns(const RuleIndex &index, qint64 gap)
+{
+    const auto &posts = index.snapshot().posts();
+    std::vector<std::vector<int>> runs;
+    for (int lane = 0; lane < index.laneCount(); ++lane) {
+        const std::span<const int> rows = index.laneRows(lane);
+        for (const auto &[from, to] : closeRuns(index.laneDates(lane), gap)) {
+            const auto run = rows.subspan(from, to - from);
+            if (std::any_of(run.begin(), run.end(), [&](int r) { return posts[size_t(r)].inWindow; }))
+                runs.emplace_back(run.begin(), run.end());
+        }
+    }
+    return runs;
 }
 
 const Job *pendingJobForPost(const Snapshot &s, const QString &postId)

@@ -4,8 +4,11 @@
 // every rule words things the same way and uses the correct BullMQ key names.
 
 #include "rule.h"
+#include "ruleindex.h"
 
 #include <QHash>
+
+#include <algorithm>
 
 namespace postscope::rulesupport {
 
@@ -42,6 +45,16 @@ Finding makeFinding(const RuleInfo &info);
 // With a reason, marks the outcome skipped (and returns true): `if (skipped(out, why)) return out;`
 bool skipped(RuleOutcome &out, const QString &why);
 
+// What a rule must have read before it can judge.
+enum Need : unsigned {
+    NeedsRedis = 1,    // the scope's queue
+    NeedsPostgres = 2, // posts and integrations
+};
+// Why a rule cannot run, in words: the first of Redis, PostgreSQL and the "Table.column"s
+// named that is missing; empty when it can.
+// `if (skipped(out, unavailable(s, NeedsRedis | NeedsPostgres))) return out;`
+QString unavailable(const Snapshot &s, unsigned needs, const QStringList &columns = {});
+
 // Why a rule cannot judge the Redis side: empty when the scope's queue was read, else the
 // reason in words (no Redis URL, connection failed, lost before the queue was read).
 QString redisUnavailable(const Snapshot &s);
@@ -72,6 +85,52 @@ QString providerErrorClass(const QString &text);
 QString providerMessage(const QString &text);
 // "a, b, c and 4 more" (at most `max` named)
 QString idList(const QStringList &ids, int max = 3);
+
+// The classes of two or more items whose texts are equal, items in their given order
+// (duplicate-content's contents, group-collision's groups). Hashes are sorted, not the
+// strings: nearly every item has a text of its own and costs one hash.
+template<typename TextOf>
+std::vector<std::vector<int>> equalTexts(const std::vector<int> &items, TextOf textOf)
+{
+    std::vector<std::pair<size_t, size_t>> keyed; // (hash, position in items)
+    keyed.reserve(items.size());
+    for (size_t i = 0; i < items.size(); ++i)
+        keyed.emplace_back(qHash(QStringView(textOf(items[i]))), i);
+    std::sort(keyed.begin(), keyed.end());
+    std::vector<std::vector<int>> classes;
+    std::vector<int> pending;
+    std::vector<int> rest;
+    for (size_t a = 0; a < keyed.size();) {
+        size_t b = a + 1;
+        while (b < keyed.size() && keyed[b].first == keyed[a].first)
+            ++b;
+        pending.clear();
+        for (size_t k = a; k < b && b - a >= 2; ++k)
+            pending.push_back(items[keyed[k].second]);
+        a = b;
+        while (pending.size() >= 2) { // one hash, maybe several texts
+            const QStringView text = textOf(pending.front());
+            std::vector<int> same;
+            rest.clear();
+            for (int item : pending)
+                (QStringView(textOf(item)) == text ? same : rest).push_back(item);
+            if (same.size() >= 2)
+                classes.push_back(std::move(same));
+            pending.swap(rest);
+        }
+    }
+    return classes;
+}
+
+// The ranges [from, to) of two or more consecutive times (ascending) in which each is
+// within `gap` of the previous one.
+std::vector<std::pair<size_t, size_t>> closeRuns(std::span<const qint64> times, qint64 gap);
+
+// Scheduled posts (live, top-level, not drafts) of one integration in runs in which each
+// is within `gap` of the previous one (gap 0: the same instant), integration after
+// integration; only runs of two or more with a post in the capture's window.
+// duplicate-time-slot and near-simultaneous.
+std::vector<std::vector<int>> scheduledRuns(const RuleIndex &index, qint64 gap);
 
 // A job that will still run or is running: in wait, paused, active, delayed, prioritized
 // or waiting-children of the scope's queue. nullptr when the post has none.

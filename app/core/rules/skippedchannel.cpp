@@ -20,10 +20,7 @@ RuleOutcome evaluateSkippedChannel(const Snapshot &s, const RuleContext &ctx, co
                                    const std::function<std::optional<ChannelProblem>(const Integration &, const QString &who)> &problemOf)
 {
     RuleOutcome out;
-    QString why = postgresUnavailable(s);
-    if (why.isEmpty())
-        why = missingColumns(s, {column});
-    if (skipped(out, why))
+    if (skipped(out, unavailable(s, NeedsPostgres, {column})))
         return out;
     const auto &posts = s.posts();
     const qint64 dueBefore = ctx.now - ctx.thresholds.dueGraceMs;

@@ -23,11 +23,8 @@ public:
     RuleOutcome evaluate(const Snapshot &s, const RuleContext &ctx) const override
     {
         RuleOutcome out;
-        if (const QString why = redisUnavailable(s); !why.isEmpty()) {
-            out.status = RuleStatus::Skipped;
-            out.reason = why;
+        if (skipped(out, unavailable(s, NeedsRedis)))
             return out;
-        }
         for (const Job &j : s.jobs()) {
             const bool lockless = j.state == JobState::Active && !j.hasLock;
             if (!lockless && !j.stalled)

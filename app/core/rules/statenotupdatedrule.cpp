@@ -25,18 +25,24 @@ public:
     RuleOutcome evaluate(const Snapshot &s, const RuleContext &c) const override
     {
         RuleOutcome out;
-        QString why = postgresUnavailable(s);
-        if (why.isEmpty())
-            why = missingColumns(s, {QStringLiteral("Post.deletedAt"), QStringLiteral("Post.releaseURL")});
-        if (skipped(out, why))
+        if (skipped(out, unavailable(s, NeedsPostgres,
+                                        {QStringLiteral("Post.deletedAt"), QStringLiteral("Post.releaseURL")})))
             return out;
         const bool haveRedis = redisUnavailable(s).isEmpty();
         const qint64 window = c.thresholds.sameInstantMs;
-        for (const Post &p : s.posts()) {
-            if (!isLiveTopLevel(p) || p.state != PostState::Queue || !p.inWindow)
-                continue;
+        // Without a release URL: no pending job (the normal case has one, so that is tested
+        // first) on a channel the worker does not skip.
+        auto jobGoneOnHealthyChannel = [&](const Post &p) {
+            if (!haveRedis || pendingJobForPost(s, p.id))
+                return false;
             const Integration *in = s.integration(p.integrationId);
-            const bool healthy = in && !in->disabled && !in->refreshNeeded && !in->deletedAt;
+            return in && !in->disabled && !in->refreshNeeded && !in->deletedAt;
+        };
+        const auto index = RuleIndex::of(s, c);
+        for (int row : index->liveQueued()) {
+            const Post &p = s.posts()[size_t(row)];
+            if (!p.inWindow || (p.releaseURL.isEmpty() && !jobGoneOnHealthyChannel(p)))
+                continue;
             Finding f = makeFinding(info());
             if (!p.releaseURL.isEmpty()) {
                 f.summary = QStringLiteral("Post %1 (%2, due %3) has a release URL (%4) but is still QUEUE: it went "
@@ -44,8 +50,6 @@ public:
                                 .arg(p.id, integrationName(s, p.integrationId), utc(p.publishDate), p.releaseURL);
                 f.firedSignals << QStringLiteral("\"releaseURL\" = %1 while state = QUEUE").arg(p.releaseURL);
             } else {
-                if (!haveRedis || !healthy || pendingJobForPost(s, p.id))
-                    continue;
                 const JobHistory h = jobHistory(s, p.id);
                 if (h.lastCompleted < 0 || h.lastEnd != h.lastCompleted)
                     continue;

@@ -1,13 +1,9 @@
 #include "registry.h"
-#include "rulesupport.h"
+#include "jobtimeoffset.h"
 
 namespace postscope {
 
 using namespace rulesupport;
-
-// Defined in jobtimemismatchrule.cpp: the same comparison, so both rules agree on which
-// jobs are compared.
-std::optional<qint64> rules1JobTimeOffset(const Snapshot &s, const Job &j, qint64 tolerance);
 
 namespace {
 
@@ -27,45 +23,33 @@ public:
 
     RuleOutcome evaluate(const Snapshot &s, const RuleContext &c) const override
     {
-        RuleOutcome out;
-        QString why = redisUnavailable(s);
-        if (why.isEmpty())
-            why = postgresUnavailable(s);
-        if (skipped(out, why))
-            return out;
         const qint64 tol = c.thresholds.timeMismatchMs;
         constexpr qint64 hour = 3'600'000;
-        for (const Job &j : s.jobs()) {
-            const std::optional<qint64> diff = rules1JobTimeOffset(s, j, tol);
-            if (!diff)
-                continue;
-            const qint64 hours = (*diff >= 0 ? *diff + hour / 2 : *diff - hour / 2) / hour;
-            if (hours == 0 || std::llabs(*diff - hours * hour) > tol)
-                continue;
-            const Post &p = *s.post(j.id);
-            Finding f = makeFinding(info());
-            f.posts << p.id;
-            f.jobs << j.id;
-            f.integrations << p.integrationId;
+        const auto hoursOf = [](const JobOffset &o) {
+            return (o.diff >= 0 ? o.diff + hour / 2 : o.diff - hour / 2) / hour; // rounded
+        };
+        const auto fires = [&](const JobOffset &o) {
+            const qint64 hours = hoursOf(o);
+            return hours != 0 && std::llabs(o.diff - hours * hour) <= tol;
+        };
+        return evaluateJobOffsets(s, c, info(), fires, [&](const JobOffset &o, Finding &f) {
+            const qint64 hours = hoursOf(o);
+            const Job &j = *o.job;
+            const Post &p = *o.post;
             f.summary = QStringLiteral("Post %1 (%2) is scheduled for %3 but its job fires at %4, exactly %5 h %6: "
                                        "the API host computed the delay in a time zone other than UTC.")
                             .arg(p.id, integrationName(s, p.integrationId), utc(p.publishDate), utc(*j.fireTime))
                             .arg(std::llabs(hours))
                             .arg(hours < 0 ? QStringLiteral("earlier") : QStringLiteral("later"));
             f.firedSignals << QStringLiteral("job %1 fire time %2 (%3) − publishDate %4 = %5")
-                                  .arg(j.id, utc(*j.fireTime), j.fireTimeSource, utc(p.publishDate), duration(*diff))
+                                  .arg(j.id, utc(*j.fireTime), j.fireTimeSource, utc(p.publishDate), duration(o.diff))
                            << QStringLiteral("%1 whole hour(s) within ±%2").arg(hours).arg(duration(tol));
             f.fix << QStringLiteral("Set TZ=UTC for Postiz's backend (and workers), restart it, then save post %1 "
                                     "again so its job gets the right delay.")
                          .arg(p.id)
                   << QStringLiteral("Check other posts saved through the same host: they are likely off by the "
                                     "same amount.");
-            f.verify << sqlPost({p.id}) << redisJob(s, j.id);
-            if (j.state == JobState::Delayed)
-                f.verify << redisDelayedScore(s, j.id) + QStringLiteral("   # fire time = floor(score / 4096)");
-            out.findings.push_back(std::move(f));
-        }
-        return out;
+        });
     }
 };
 

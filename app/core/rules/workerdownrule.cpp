@@ -27,11 +27,8 @@ public:
     RuleOutcome evaluate(const Snapshot &s, const RuleContext &ctx) const override
     {
         RuleOutcome out;
-        if (const QString why = redisUnavailable(s); !why.isEmpty()) {
-            out.status = RuleStatus::Skipped;
-            out.reason = why;
+        if (skipped(out, unavailable(s, NeedsRedis)))
             return out;
-        }
         const QueueInfo *q = s.mainQueue();
         const QString queue = s.scope().queue;
         const bool permitted = s.server().clientListPermitted;

@@ -1,0 +1,23 @@
+#pragma once
+
+#include "rulesupport.h"
+
+#include <functional>
+
+namespace postscope::rulesupport {
+
+// A queued job of a live scheduled post whose fire time is not its post's publishDate.
+struct JobOffset {
+    const Job *job = nullptr;
+    const Post *post = nullptr;
+    qint64 diff = 0; // fire time − publishDate
+};
+
+// job-time-mismatch and whole-hour-offset judge the same jobs: both need Redis and
+// PostgreSQL, and make one finding per job that `fires` for, with its post, job,
+// integration and verify lines filled in, which `describe` words.
+RuleOutcome evaluateJobOffsets(const Snapshot &s, const RuleContext &ctx, const RuleInfo &info,
+                               const std::function<bool(const JobOffset &)> &fires,
+                               const std::function<void(const JobOffset &, Finding &)> &describe);
+
+} // namespace postscope::rulesupport
