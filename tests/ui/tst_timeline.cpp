@@ -1,0 +1,478 @@
+// The timeline: lane model, hit-testing at every zoom, Ctrl+click comparison, and
+// offscreen renders of the demo snapshot checked at the pixels where marks must be.
+
+#include "core/rules/engine.h"
+#include "sources/snapshotfile.h"
+#include "timeline/lanemodel.h"
+#include "timeline/lanepainter.h"
+#include "timeline/timelinedata.h"
+#include "timeline/timelinerenderer.h"
+#include "timeline/timelinetheme.h"
+#include "timeline/timelineview.h"
+
+#include <QAbstractItemModelTester>
+#include <QApplication>
+#include <QDir>
+#include <QSignalSpy>
+#include <QTest>
+#include <QTreeView>
+
+using namespace postscope;
+
+namespace {
+
+constexpr qint64 base = 1768487400000; // 2026-01-15T14:30:00Z
+
+Analysis demoAnalysis()
+{
+    SnapshotData data;
+    QString error;
+    if (!snapshotfile::loadDemo(&data, &error))
+        qFatal("demo snapshot: %s", qPrintable(error));
+    Analysis a;
+    a.snapshot = std::make_shared<const Snapshot>(std::move(data));
+    a.diagnosis = std::make_shared<const Diagnosis>(diagnose(*a.snapshot, RuleContext::forSnapshot(*a.snapshot)));
+    a.origin = QStringLiteral("demo");
+    a.demo = true;
+    return a;
+}
+
+Post post(const QString &id, const QString &integration, qint64 when, PostState state)
+{
+    Post p;
+    p.id = id;
+    p.integrationId = integration;
+    p.organizationId = QStringLiteral("org-1");
+    p.publishDate = when;
+    p.state = state;
+    p.stateText = toString(state);
+    p.group = id + QStringLiteral("-group");
+    return p;
+}
+
+// Two lanes; in the first, posts A and B 15 s apart (B has its job), in the second a
+// busy lane so the rows do not start at the top.
+Analysis twoPostsAnalysis()
+{
+    SnapshotData d;
+    d.capturedAt = base - 3600000;
+    d.organizations.push_back({QStringLiteral("org-1"), QStringLiteral("Org one")});
+    for (int i = 0; i < 2; ++i) {
+        Integration in;
+        in.id = QStringLiteral("int-%1").arg(i);
+        in.name = QStringLiteral("Account %1").arg(i);
+        in.providerIdentifier = QStringLiteral("x");
+        in.organizationId = QStringLiteral("org-1");
+        d.integrations.push_back(in);
+    }
+    d.posts.push_back(post(QStringLiteral("post-a"), QStringLiteral("int-1"), base, PostState::Published));
+    d.posts.push_back(post(QStringLiteral("post-b"), QStringLiteral("int-1"), base + 15000, PostState::Queue));
+    for (int i = 0; i < 50; ++i)
+        d.posts.push_back(post(QStringLiteral("busy-%1").arg(i), QStringLiteral("int-0"), base - 600000 + i * 25000,
+                               PostState::Published));
+    Job j;
+    j.queue = QStringLiteral("post");
+    j.id = QStringLiteral("post-b");
+    j.state = JobState::Delayed;
+    j.hashPresent = true;
+    j.timestamp = base - 3600000;
+    j.fireTime = base + 15000;
+    d.jobs.push_back(j);
+    Analysis a;
+    a.snapshot = std::make_shared<const Snapshot>(std::move(d));
+    return a;
+}
+
+QString artifactsDir()
+{
+    QString dir = qEnvironmentVariable("POSTSCOPE_ARTIFACTS");
+    if (dir.isEmpty())
+        dir = QDir::temp().filePath(QStringLiteral("postscope-artifacts"));
+    QDir().mkpath(dir);
+    return dir;
+}
+
+bool sameColour(QRgb a, const QColor &b)
+{
+    return qAbs(qRed(a) - b.red()) <= 2 && qAbs(qGreen(a) - b.green()) <= 2 && qAbs(qBlue(a) - b.blue()) <= 2;
+}
+
+QString describe(QRgb c)
+{
+    return QColor(c).name();
+}
+
+} // namespace
+
+class TestTimeline : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void laneModel();
+    void filterAndSort();
+    void clickSelectsAtEveryZoom();
+    void ctrlClickRequestsComparison();
+    void selectPostsZoomsToThem();
+    void keysZoomAndPan();
+    void wheelZoomsAroundCursor();
+    void renderDemo_data();
+    void renderDemo();
+    void viewRenderToImage();
+};
+
+void TestTimeline::laneModel()
+{
+    const Analysis a = demoAnalysis();
+    auto data = std::make_shared<const TimelineData>(a);
+    LaneModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setData(data);
+    QCOMPARE(model.rowCount(), int(data->organizations().size()));
+    int lanes = 0, withFindings = 0;
+    for (int r = 0; r < model.rowCount(); ++r) {
+        const QModelIndex org = model.index(r, 0);
+        QCOMPARE(org.data(LaneModel::KindRole).toInt(), int(LaneKind::Organization));
+        for (int c = 0; c < model.rowCount(org); ++c) {
+            const QModelIndex idx = model.index(c, 0, org);
+            const int lane = idx.data(LaneModel::LaneRole).toInt();
+            QCOMPARE(model.indexOfLane(lane), idx);
+            QCOMPARE(idx.data(LaneModel::IdRole).toString(), data->lane(lane).id);
+            ++lanes;
+            withFindings += idx.data(LaneModel::FindingsRole).toInt() > 0;
+        }
+    }
+    // Every integration of the capture has its row.
+    QVERIFY(lanes >= int(a.snapshot->integrations().size()));
+    QVERIFY(withFindings > 0);
+    // Posts: each is in exactly one integration lane (children with their parent).
+    size_t marks = 0;
+    for (const OrgInfo &o : data->organizations())
+        for (int li : o.lanes)
+            marks += data->lane(li).posts.size() + data->lane(li).children.size();
+    QCOMPARE(marks, a.snapshot->posts().size());
+    // The disabled / refresh-needed flags reach the flags column.
+    for (const Integration &in : a.snapshot->integrations()) {
+        const QModelIndex idx = model.indexOfLane(data->laneOfIntegration(in.id), LaneModel::FlagsColumn);
+        QCOMPARE(idx.data().toString().contains(QLatin1String("disabled")), in.disabled);
+        QCOMPARE(idx.data().toString().contains(QLatin1String("refresh needed")), in.refreshNeeded);
+    }
+    // A new analysis resets cleanly under the tester.
+    model.setData(std::make_shared<const TimelineData>(twoPostsAnalysis()));
+    QCOMPARE(model.rowCount(), 1);
+    QCOMPARE(model.rowCount(model.index(0, 0)), 2);
+}
+
+void TestTimeline::filterAndSort()
+{
+    const Analysis a = demoAnalysis();
+    auto data = std::make_shared<const TimelineData>(a);
+    LaneModel model;
+    model.setData(data);
+    LaneFilterModel proxy;
+    QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    proxy.setSourceModel(&model);
+    auto visibleLanes = [&] {
+        QList<QModelIndex> out;
+        for (int r = 0; r < proxy.rowCount(); ++r)
+            for (int c = 0; c < proxy.rowCount(proxy.index(r, 0)); ++c)
+                out << proxy.index(c, 0, proxy.index(r, 0));
+        return out;
+    };
+    const int all = int(visibleLanes().size());
+    proxy.setFilterString(QStringLiteral("linkedin"));
+    const auto linkedin = visibleLanes();
+    QVERIFY(!linkedin.isEmpty());
+    QVERIFY(linkedin.size() < all);
+    for (const QModelIndex &idx : linkedin)
+        QVERIFY(idx.data(LaneModel::SearchTextRole).toString().contains(QLatin1String("linkedin"), Qt::CaseInsensitive));
+    proxy.setFilterString(QString());
+    QCOMPARE(int(visibleLanes().size()), all);
+
+    proxy.setOnlyWithFindings(true);
+    const auto flagged = visibleLanes();
+    int expected = 0;
+    for (const OrgInfo &o : data->organizations())
+        for (int li : o.lanes)
+            expected += data->lane(li).findings > 0;
+    QCOMPARE(int(flagged.size()), expected);
+    for (const QModelIndex &idx : flagged)
+        QVERIFY(idx.data(LaneModel::FindingsRole).toInt() > 0);
+    proxy.setOnlyWithFindings(false);
+
+    proxy.setSortKey(LaneFilterModel::SortKey::Findings);
+    for (int r = 0; r < proxy.rowCount(); ++r) {
+        const QModelIndex org = proxy.index(r, 0);
+        for (int c = 1; c < proxy.rowCount(org); ++c)
+            QVERIFY(proxy.index(c - 1, 0, org).data(LaneModel::FindingsRole).toInt()
+                    >= proxy.index(c, 0, org).data(LaneModel::FindingsRole).toInt());
+    }
+    proxy.setSortKey(LaneFilterModel::SortKey::Name);
+    for (int r = 0; r < proxy.rowCount(); ++r) {
+        const QModelIndex org = proxy.index(r, 0);
+        for (int c = 1; c < proxy.rowCount(org); ++c)
+            QVERIFY(QString::compare(proxy.index(c - 1, 0, org).data(LaneModel::NameRole).toString(),
+                                     proxy.index(c, 0, org).data(LaneModel::NameRole).toString(), Qt::CaseInsensitive)
+                    <= 0);
+    }
+}
+
+void TestTimeline::clickSelectsAtEveryZoom()
+{
+    TimelineView view;
+    view.resize(1200, 500);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    view.setAnalysis(twoPostsAnalysis());
+    QSignalSpy selection(&view, &TimelineView::selectionChanged);
+    QWidget *viewport = view.treeView()->viewport();
+    const qint64 ta = base, tb = base + 15000;
+    int zooms = 0;
+    // From 20 s across the column outwards until the two posts are 3 px apart or less.
+    for (qint64 span = 20000;; span = span * 3 / 2) {
+        view.setVisibleRange(ta + 7500 - span / 2, ta + 7500 + span / 2);
+        const TimeScale &s = view.timeScale();
+        const double gap = s.xForTime(tb) - s.xForTime(ta);
+        if (gap <= 3)
+            break;
+        const QRect cell = view.laneRect(QStringLiteral("int-1"));
+        QVERIFY(cell.isValid());
+        const int y = LaneGeometry::postY(cell);
+        for (const auto &[id, t] : {std::pair {QStringLiteral("post-a"), ta}, std::pair {QStringLiteral("post-b"), tb}}) {
+            const QPoint at(cell.left() + int(std::floor(s.xForTime(t))), y);
+            QTest::mouseClick(viewport, Qt::LeftButton, Qt::NoModifier, at);
+            QVERIFY2(view.selectedPosts() == QStringList {id},
+                     qPrintable(QStringLiteral("span %1 ms, gap %2 px: clicked %3 at x=%4, selected %5")
+                                    .arg(span).arg(gap).arg(id).arg(at.x()).arg(view.selectedPosts().join(QLatin1Char(',')))));
+            QCOMPARE(selection.last().at(0).toStringList(), QStringList {id});
+            QVERIFY(view.toolTipAt(at).contains(id));
+        }
+        ++zooms;
+    }
+    QVERIFY2(zooms >= 10, qPrintable(QString::number(zooms)));
+    // A click on empty time clears the selection.
+    const QRect cell = view.laneRect(QStringLiteral("int-1"));
+    QTest::mouseClick(viewport, Qt::LeftButton, Qt::NoModifier, QPoint(cell.left() + 2, cell.top() + 2));
+    QVERIFY(view.selectedPosts().isEmpty());
+}
+
+void TestTimeline::ctrlClickRequestsComparison()
+{
+    TimelineView view;
+    view.resize(1200, 500);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    view.setAnalysis(twoPostsAnalysis());
+    view.setVisibleRange(base - 30000, base + 45000);
+    QSignalSpy compare(&view, &TimelineView::compareRequested);
+    QSignalSpy selection(&view, &TimelineView::selectionChanged);
+    QWidget *viewport = view.treeView()->viewport();
+    const QPoint a = view.postPosition(QStringLiteral("post-a"));
+    const QPoint b = view.postPosition(QStringLiteral("post-b"));
+    QVERIFY(!a.isNull() && !b.isNull());
+    QTest::mouseClick(viewport, Qt::LeftButton, Qt::NoModifier, a);
+    QCOMPARE(compare.count(), 0);
+    QTest::mouseClick(viewport, Qt::LeftButton, Qt::ControlModifier, b);
+    QCOMPARE(compare.count(), 1);
+    QCOMPARE(compare.first().at(0).toString(), QStringLiteral("post-a"));
+    QCOMPARE(compare.first().at(1).toString(), QStringLiteral("post-b"));
+    QCOMPARE(view.selectedPosts(), (QStringList {QStringLiteral("post-a"), QStringLiteral("post-b")}));
+    QCOMPARE(selection.count(), 2);
+    // Ctrl+click on a selected post takes it out again.
+    QTest::mouseClick(viewport, Qt::LeftButton, Qt::ControlModifier, a);
+    QCOMPARE(view.selectedPosts(), QStringList {QStringLiteral("post-b")});
+    QCOMPARE(compare.count(), 1);
+}
+
+void TestTimeline::selectPostsZoomsToThem()
+{
+    TimelineView view;
+    view.resize(1000, 400);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    view.setAnalysis(twoPostsAnalysis());
+    view.fitAll();
+    QSignalSpy selection(&view, &TimelineView::selectionChanged);
+    QSignalSpy range(&view, &TimelineView::visibleRangeChanged);
+    view.selectPosts({QStringLiteral("post-a")}, true);
+    QCOMPARE(selection.count(), 1);
+    QVERIFY(range.count() >= 1);
+    const auto [from, to] = view.visibleRange();
+    QVERIFY(from <= base && base <= to);
+    QVERIFY(to - from < 2 * 3600000); // zoomed in from the whole extent
+    // The selection survives a new analysis that still has the post; the zoom too.
+    view.setAnalysis(twoPostsAnalysis());
+    QCOMPARE(view.selectedPosts(), QStringList {QStringLiteral("post-a")});
+    QCOMPARE(view.visibleRange(), (std::pair {from, to}));
+}
+
+void TestTimeline::keysZoomAndPan()
+{
+    TimelineView view;
+    view.resize(1000, 400);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    view.setAnalysis(twoPostsAnalysis());
+    view.setVisibleRange(base, base + 60000);
+    QTreeView *tree = view.treeView();
+    QTest::keyClick(tree, Qt::Key_Plus);
+    QCOMPARE(view.visibleRange().second - view.visibleRange().first, 40000LL);
+    QTest::keyClick(tree, Qt::Key_Minus);
+    QCOMPARE(view.visibleRange().second - view.visibleRange().first, 60000LL);
+    const qint64 from = view.visibleRange().first;
+    QTest::keyClick(tree, Qt::Key_Right);
+    QVERIFY(view.visibleRange().first > from);
+    QTest::keyClick(tree, Qt::Key_Home);
+    const auto [lo, hi] = view.visibleRange();
+    QVERIFY(lo < base - 600000 && hi > base + 15000);
+    view.selectPosts({QStringLiteral("post-a")}, false);
+    QTest::keyClick(tree, Qt::Key_F);
+    QVERIFY(view.visibleRange().first < base && view.visibleRange().second > base);
+    QVERIFY(view.visibleRange().second - view.visibleRange().first < hi - lo);
+}
+
+void TestTimeline::wheelZoomsAroundCursor()
+{
+    TimelineView view;
+    view.resize(1000, 400);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    view.setAnalysis(twoPostsAnalysis());
+    view.setVisibleRange(base, base + 100000);
+    const QRect cell = view.laneRect(QStringLiteral("int-1"));
+    const QPoint at(cell.left() + cell.width() / 3, cell.center().y());
+    const qint64 before = view.timeScale().timeForX(at.x() - cell.left());
+    QWheelEvent wheel(at, view.treeView()->viewport()->mapToGlobal(at), QPoint(), QPoint(0, 120), Qt::NoButton,
+                      Qt::NoModifier, Qt::NoScrollPhase, false);
+    QApplication::sendEvent(view.treeView()->viewport(), &wheel);
+    QVERIFY(view.visibleRange().second - view.visibleRange().first < 100000);
+    QVERIFY(std::abs(view.timeScale().timeForX(at.x() - cell.left()) - before) <= 1);
+}
+
+void TestTimeline::renderDemo_data()
+{
+    QTest::addColumn<bool>("dark");
+    QTest::newRow("light") << false;
+    QTest::newRow("dark") << true;
+}
+
+void TestTimeline::renderDemo()
+{
+    QFETCH(bool, dark);
+    const Analysis a = demoAnalysis();
+    const Snapshot &s = *a.snapshot;
+    const TimelineData data(a);
+    const TimelineTheme theme = dark ? TimelineTheme::darkTheme() : TimelineTheme::lightTheme();
+    // The seconds around the capture, where the demo's incidents are.
+    TimelineRenderOptions o;
+    o.size = QSize(1600, 1000);
+    o.from = s.capturedAt() - 14000;
+    o.to = s.capturedAt() + 2000;
+    o.dark = dark;
+    const QImage image = renderTimeline(a, o);
+    QCOMPARE(image.size(), o.size);
+    const TimelineImageLayout layout = renderTimelineLayout(a, o);
+    const TimeScale &sc = layout.scale;
+    const QString dir = artifactsDir();
+    QVERIFY(image.save(QDir(dir).filePath(dark ? QStringLiteral("timeline-demo-dark.png") : QStringLiteral("timeline-demo.png"))));
+    TimelineRenderOptions all = o;
+    all.from = all.to = 0;
+    QVERIFY(renderTimeline(a, all).save(QDir(dir).filePath(dark ? QStringLiteral("timeline-demo-all-dark.png")
+                                                                 : QStringLiteral("timeline-demo-all.png"))));
+
+    // A post alone in its pixel neighbourhood (nothing else of its lane within 12 px).
+    auto alone = [&](const PostMark &m, const Lane &lane) {
+        const double x = sc.xForTime(m.time);
+        if (x < 12 || x > sc.width() - 12)
+            return false;
+        for (const PostMark &o : lane.posts)
+            if (&o != &m && std::abs(sc.xForTime(o.time) - x) < 12)
+                return false;
+        return true;
+    };
+    auto pixelOf = [&](int laneIndex, qint64 t) {
+        const QRect cell = layout.cellOfLane(laneIndex);
+        return QPoint(cell.left() + int(std::floor(sc.xForTime(t))), LaneGeometry::postY(cell));
+    };
+    int noJobChecked = 0, publishedChecked = 0;
+    for (const OrgInfo &org : data.organizations()) {
+        for (int li : org.lanes) {
+            const Lane &lane = data.lane(li);
+            if (!layout.cellOfLane(li).isValid())
+                continue;
+            for (const PostMark &m : lane.posts) {
+                if (!alone(m, lane))
+                    continue;
+                const Post &p = s.posts()[size_t(m.post)];
+                const QPoint at = pixelOf(li, m.time);
+                const QRgb c = image.pixel(at);
+                if (p.state == PostState::Queue && p.isTopLevel() && !p.isDeleted() && !s.jobForPost(p.id)) {
+                    QVERIFY(m.noJob);
+                    // The cross at the centre and the ring 5 px to the left.
+                    QVERIFY2(sameColour(c, theme.noJob), qPrintable(p.id + QLatin1Char(' ') + describe(c)));
+                    QVERIFY2(sameColour(image.pixel(at + QPoint(-5, 0)), theme.noJob), qPrintable(describe(image.pixel(at + QPoint(-5, 0)))));
+                    // The middle of the left half of the ring is empty (hollow).
+                    QVERIFY2(!sameColour(image.pixel(at + QPoint(0, -3)), theme.noJob), qPrintable(describe(image.pixel(at + QPoint(0, -3)))));
+                    ++noJobChecked;
+                } else if (p.state == PostState::Published && !p.isDeleted()) {
+                    QVERIFY2(sameColour(c, theme.postColour[size_t(PostState::Published)]),
+                             qPrintable(p.id + QLatin1Char(' ') + describe(c)));
+                    ++publishedChecked;
+                }
+            }
+        }
+    }
+    QVERIFY2(noJobChecked >= 1, "the demo has QUEUE posts without a job near the capture");
+    QVERIFY2(publishedChecked >= 1, "the demo has PUBLISHED posts near the capture");
+    // The now line crosses every row (its top pixel row is free of marks) and the axis.
+    const int nowX = layout.timeColumn.left() + int(std::floor(sc.xForTime(s.capturedAt())));
+    QVERIFY(!layout.cells.empty());
+    for (const auto &[lane, cell] : layout.cells)
+        QVERIFY2(sameColour(image.pixel(nowX, cell.top() + 1), theme.now), qPrintable(describe(image.pixel(nowX, cell.top() + 1))));
+    QVERIFY(sameColour(image.pixel(nowX, layout.header.bottom() - 2), theme.now));
+    // And nowhere else on a row's top line: one pixel column, not a smear.
+    const QRect first = layout.cells.front().second;
+    QVERIFY(!sameColour(image.pixel(nowX - 3, first.top() + 1), theme.now));
+    QVERIFY(!sameColour(image.pixel(nowX + 3, first.top() + 1), theme.now));
+    // The background follows the theme.
+    QVERIFY(sameColour(image.pixel(layout.timeColumn.right() - 1, layout.timeColumn.bottom() - 1), theme.background)
+            || layout.hiddenRows > 0);
+}
+
+void TestTimeline::viewRenderToImage()
+{
+    TimelineView view;
+    view.resize(1400, 800);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    const Analysis a = demoAnalysis();
+    view.setAnalysis(a);
+    // The posts the first finding names get a halo; select one and grab the window too.
+    QVERIFY(!a.diagnosis->findings.empty());
+    QStringList named;
+    for (const Finding &f : a.diagnosis->findings)
+        if (!f.posts.isEmpty()) {
+            named = f.posts;
+            break;
+        }
+    QVERIFY(!named.isEmpty());
+    view.setHighlightedPosts(named);
+    view.selectPosts({named.first()}, true);
+    // The selected post is scrolled to and framed.
+    const QPoint at = view.postPosition(named.first());
+    QVERIFY(view.treeView()->viewport()->rect().contains(at));
+    const QImage shot = view.treeView()->viewport()->grab().toImage();
+    const TimelineTheme th = TimelineTheme::fromPalette(view.treeView()->palette());
+    QVERIFY2(sameColour(shot.pixel(at + QPoint(-7, -7)), th.selection), qPrintable(describe(shot.pixel(at + QPoint(-7, -7)))));
+    const QString dir = artifactsDir();
+    QVERIFY(view.grab().save(QDir(dir).filePath(QStringLiteral("timeline-view-selected.png"))));
+
+    const QImage img = view.renderToImage(QSize(800, 500), 2.0);
+    QCOMPARE(img.size(), QSize(1600, 1000));
+    QCOMPARE(img.devicePixelRatio(), 2.0);
+    QVERIFY(img.save(QDir(dir).filePath(QStringLiteral("timeline-view-render@2x.png"))));
+    view.setVisibleRange(a.snapshot->capturedAt() - 14000, a.snapshot->capturedAt() + 2000);
+    QVERIFY(view.grab().save(QDir(dir).filePath(QStringLiteral("timeline-view.png"))));
+}
+
+QTEST_MAIN(TestTimeline)
+#include "tst_timeline.moc"

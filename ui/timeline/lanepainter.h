@@ -1,0 +1,78 @@
+#pragma once
+
+// Paints one lane's time column and answers "what is under this point" for it. The
+// delegate (on screen) and renderTimeline (images) both use it, with the same TimeScale,
+// so a mark is clicked exactly where it is drawn.
+
+#include "core/timebuckets.h"
+#include "core/timescale.h"
+#include "timelinedata.h"
+#include "timelinetheme.h"
+
+#include <QRect>
+
+class QPainter;
+
+namespace postscope {
+
+struct TimelineHit {
+    enum Kind { None, Post, Job, Event, Log } kind = None;
+    int row = -1;  // in Snapshot::posts(), jobs(), events() or logLines()
+    int lane = -1;
+};
+
+// Vertical layout of a lane inside its row (offsets from the row's top, for rows of at
+// least rowHeight pixels; taller rows centre it).
+struct LaneGeometry {
+    static constexpr int rowHeight = 24;
+    static constexpr int eventTop = 2, eventHeight = 5;
+    static constexpr int postCentre = 11, postHalf = 4, noJobHalf = 5;
+    static constexpr int jobTop = 17, jobHeight = 3, capTop = 13, capHeight = 9;
+    static constexpr int logTop = 20, logSize = 3;
+    static int top(const QRect &row) { return row.top() + std::max(0, (row.height() - rowHeight) / 2); }
+    static int postY(const QRect &row) { return top(row) + postCentre; }
+};
+
+// One post's mark (shape by state, hollow when deleted, the ring-and-cross without job).
+void drawPostMark(QPainter *p, int x, int y, const PostMark &m, const TimelineTheme &theme);
+
+void drawEventTick(QPainter *p, int x, int top, EventKind kind, const TimelineTheme &theme);
+
+class LanePainter
+{
+public:
+    // What every paint needs; set by the owner, read by paint and hitTest.
+    struct Context {
+        const TimelineData *data = nullptr;
+        const TimeScale *scale = nullptr;   // x relative to the time column's left edge
+        const TimelineTheme *theme = nullptr;
+        const QList<Tick> *ticks = nullptr; // grid lines, computed once per frame
+        const std::vector<int> *selected = nullptr;    // post rows
+        const std::vector<int> *highlighted = nullptr; // post rows (halo)
+    };
+
+    void setContext(const Context &c) { m_ctx = c; }
+    const Context &context() const { return m_ctx; }
+
+    // `cell` is the time column of the lane's row; its width should be the scale's width.
+    void paint(QPainter *p, const QRect &cell, int lane, bool alternate = false) const;
+    // The grid and the now line only (rows with no lane).
+    void paintBackground(QPainter *p, const QRect &cell) const;
+    TimelineHit hitTest(const QRect &cell, int lane, const QPoint &pos) const;
+    // Where a post's mark is drawn in a lane's cell (children next to their parent).
+    QPoint postPosition(const QRect &cell, int lane, int postRow) const;
+
+private:
+    void paintPosts(QPainter *p, const QRect &cell, const Lane &lane, int top) const;
+    void paintGlyph(QPainter *p, int x, int y, const PostMark &m) const;
+    void paintJobs(QPainter *p, const QRect &cell, const Lane &lane, int top) const;
+    void paintEvents(QPainter *p, const QRect &cell, const Lane &lane, int top) const;
+    void paintLogs(QPainter *p, const QRect &cell, const Lane &lane, int top) const;
+    void paintMarked(QPainter *p, const QRect &cell, int laneIndex, const Lane &lane, bool halo) const;
+    bool postInLane(int postRow, int laneIndex, const Lane &lane) const;
+
+    Context m_ctx;
+    mutable TimeBuckets m_buckets; // storage kept between paints
+};
+
+} // namespace postscope
