@@ -1,0 +1,388 @@
+#include "analysis.h"
+#include "sources/snapshotfile.h"
+#include "tables/jobstablemodel.h"
+#include "tables/poststablemodel.h"
+#include "tables/tablefilterproxy.h"
+#include "tables/tablespane.h"
+
+#include <QAbstractItemModelTester>
+#include <QApplication>
+#include <QComboBox>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QLineEdit>
+#include <QSignalSpy>
+#include <QTableView>
+#include <QTest>
+
+using namespace postscope;
+
+namespace {
+
+const QString SeedA = QStringLiteral("7c2ad6be-9d0f-49c1-995e-c66cca0c9a87");
+const QString SeedB = QStringLiteral("c59eaee0-d17d-46a5-a1d2-11429537c041");
+
+Analysis analysisOf(SnapshotData data, bool rules = true)
+{
+    Analysis a;
+    a.snapshot = std::make_shared<const Snapshot>(std::move(data));
+    if (rules)
+        a.diagnosis = std::make_shared<const Diagnosis>(diagnose(*a.snapshot, RuleContext::forSnapshot(*a.snapshot)));
+    return a;
+}
+
+Analysis demoAnalysis()
+{
+    SnapshotData data;
+    QString error;
+    if (!snapshotfile::loadDemo(&data, &error))
+        qFatal("cannot load the demo: %s", qPrintable(error));
+    return analysisOf(std::move(data));
+}
+
+// 100,000 posts over 40 accounts and 60 days, every other one with a delayed job.
+Analysis bigAnalysis(int n)
+{
+    SnapshotData d;
+    d.scope.queue = QStringLiteral("post");
+    d.capturedAt = 1796117400000;
+    for (int i = 0; i < 40; ++i) {
+        Integration in;
+        in.id = QStringLiteral("int-%1").arg(i);
+        in.name = QStringLiteral("Account %1").arg(i);
+        in.providerIdentifier = QStringLiteral("x");
+        in.organizationId = QStringLiteral("org");
+        d.integrations.push_back(in);
+    }
+    d.posts.reserve(size_t(n));
+    quint32 x = 12345;
+    for (int i = 0; i < n; ++i) {
+        x = x * 1664525u + 1013904223u; // shuffled times: the table must sort them
+        Post p;
+        p.id = QStringLiteral("%1-post").arg(i, 8, 10, QLatin1Char('0'));
+        p.state = (i % 7 == 0) ? PostState::Error : (i % 3 == 0 ? PostState::Published : PostState::Queue);
+        p.publishDate = d.capturedAt + qint64(x % (60u * 86400u)) * 1000;
+        p.integrationId = QStringLiteral("int-%1").arg(i % 40);
+        p.organizationId = QStringLiteral("org");
+        p.createdAt = d.capturedAt - (i % 1000) * 1000;
+        p.content = QStringLiteral("Post number %1 about coffee").arg(i);
+        if (p.state == PostState::Queue && i % 2 == 0) {
+            Job j;
+            j.queue = QStringLiteral("post");
+            j.id = p.id;
+            j.state = JobState::Delayed;
+            j.hashPresent = true;
+            j.fireTime = p.publishDate;
+            j.timestamp = *p.createdAt;
+            d.jobs.push_back(j);
+        }
+        d.posts.push_back(std::move(p));
+    }
+    QueueInfo q;
+    q.prefix = QStringLiteral("bull");
+    q.name = QStringLiteral("post");
+    q.hasAnyKey = true;
+    d.queues.push_back(q);
+    return analysisOf(std::move(d), false);
+}
+
+QStringList proxyPostIds(const TableFilterProxy *proxy)
+{
+    QStringList ids;
+    for (int r = 0; r < proxy->rowCount(); ++r)
+        ids << proxy->tableModel()->postIdAt(proxy->mapToSource(proxy->index(r, 0)).row());
+    return ids;
+}
+
+QStringList selectedIds(QTableView *view, const TableFilterProxy *proxy)
+{
+    QStringList ids;
+    for (const QModelIndex &r : view->selectionModel()->selectedRows())
+        ids << proxy->tableModel()->postIdAt(proxy->mapToSource(r).row());
+    ids.sort();
+    return ids;
+}
+
+void saveArtifact(QWidget *w, const QString &name)
+{
+    const QString dir = qEnvironmentVariable("POSTSCOPE_ARTIFACTS", QDir::tempPath() + QStringLiteral("/postscope-artifacts"));
+    QDir().mkpath(dir);
+    QVERIFY(w->grab().save(dir + QLatin1Char('/') + name));
+}
+
+} // namespace
+
+class TestTables : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase() { m_demo = demoAnalysis(); }
+
+    void modelsPassTheTester()
+    {
+        TablesPane pane;
+        QAbstractItemModelTester t1(pane.postsModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester t2(pane.jobsModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester t3(pane.proxy(TablesPane::PostsTab), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester t4(pane.proxy(TablesPane::JobsTab), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        pane.setAnalysis(m_demo);
+        pane.setStateFilter(TablesPane::PostsTab, QStringLiteral("QUEUE"));
+        pane.setTextFilter(TablesPane::JobsTab, QStringLiteral("c59"));
+        pane.view(TablesPane::PostsTab)->sortByColumn(PostsTableModel::AccountColumn, Qt::DescendingOrder);
+        pane.setAnalysis(demoAnalysis());
+        pane.setStateFilter(TablesPane::PostsTab, QString());
+        pane.setAnalysis(Analysis());
+        QCOMPARE(pane.postsModel()->rowCount(), 0);
+        QCOMPARE(pane.jobsModel()->rowCount(), 0);
+    }
+
+    void sortingIsChronological_data()
+    {
+        QTest::addColumn<int>("tab");
+        QTest::addColumn<int>("column");
+        QTest::addColumn<int>("role");
+        QTest::newRow("posts by publishDate") << int(TablesPane::PostsTab) << int(PostsTableModel::PublishDateColumn)
+                                              << int(PostsTableModel::SortRole);
+        QTest::newRow("posts by createdAt") << int(TablesPane::PostsTab) << int(PostsTableModel::CreatedColumn)
+                                            << int(PostsTableModel::SortRole);
+        QTest::newRow("jobs by fire time") << int(TablesPane::JobsTab) << int(JobsTableModel::FireTimeColumn)
+                                           << int(JobsTableModel::SortRole);
+    }
+
+    void sortingIsChronological()
+    {
+        QFETCH(int, tab);
+        QFETCH(int, column);
+        QFETCH(int, role);
+        TablesPane pane;
+        pane.setAnalysis(m_demo);
+        QTableView *view = pane.view(TablesPane::Tab(tab));
+        TableFilterProxy *proxy = pane.proxy(TablesPane::Tab(tab));
+        for (Qt::SortOrder order : {Qt::AscendingOrder, Qt::DescendingOrder}) {
+            view->sortByColumn(column, order);
+            QVERIFY(proxy->rowCount() > 10);
+            std::optional<qint64> last;
+            int checked = 0;
+            for (int r = 0; r < proxy->rowCount(); ++r) {
+                const QVariant v = proxy->index(r, column).data(role);
+                if (!v.isValid())
+                    continue; // absent times sort together at one end
+                const qint64 t = v.toLongLong();
+                if (last)
+                    QVERIFY2(order == Qt::AscendingOrder ? *last <= t : *last >= t, qPrintable(QString::number(r)));
+                last = t;
+                ++checked;
+            }
+            QVERIFY(checked > 10);
+        }
+    }
+
+    void sortsNumbersNotStrings()
+    {
+        // Big data: shuffled publish dates; the proxy must order them by value.
+        const Analysis big = bigAnalysis(2000);
+        TablesPane pane;
+        pane.setAnalysis(big);
+        TableFilterProxy *proxy = pane.proxy(TablesPane::PostsTab);
+        QCOMPARE(proxy->rowCount(), 2000);
+        qint64 last = std::numeric_limits<qint64>::min();
+        for (int r = 0; r < proxy->rowCount(); ++r) {
+            const qint64 t = proxy->index(r, 0).data(PostsTableModel::SortRole).toLongLong();
+            QVERIFY(t >= last);
+            last = t;
+        }
+    }
+
+    void filterByState_data()
+    {
+        QTest::addColumn<QString>("key");
+        QTest::newRow("QUEUE") << QStringLiteral("QUEUE");
+        QTest::newRow("ERROR") << QStringLiteral("ERROR");
+        QTest::newRow("PUBLISHED") << QStringLiteral("PUBLISHED");
+    }
+
+    void filterByState()
+    {
+        QFETCH(QString, key);
+        TablesPane pane;
+        pane.setAnalysis(m_demo);
+        int expected = 0;
+        for (const Post &p : m_demo.snapshot->posts())
+            expected += toString(p.state) == key ? 1 : 0;
+        QVERIFY(expected > 0);
+        // Through the combo box, as a user would.
+        auto *combo = pane.findChild<QComboBox *>(QStringLiteral("postsStateFilter"));
+        QVERIFY(combo);
+        combo->setCurrentIndex(combo->findData(key));
+        TableFilterProxy *proxy = pane.proxy(TablesPane::PostsTab);
+        QCOMPARE(proxy->rowCount(), expected);
+        for (int r = 0; r < proxy->rowCount(); ++r)
+            QCOMPARE(proxy->index(r, 0).data(PostsTableModel::StateKeyRole).toString(), key);
+        combo->setCurrentIndex(0);
+        QCOMPARE(proxy->rowCount(), int(m_demo.snapshot->posts().size()));
+    }
+
+    void filterNoJobIntegrationAndText()
+    {
+        TablesPane pane;
+        pane.setAnalysis(m_demo);
+        TableFilterProxy *posts = pane.proxy(TablesPane::PostsTab);
+        pane.setStateFilter(TablesPane::PostsTab, QStringLiteral(":nojob"));
+        QStringList ids = proxyPostIds(posts);
+        QVERIFY(ids.contains(SeedA));
+        QVERIFY(!ids.contains(SeedB));
+        pane.setStateFilter(TablesPane::PostsTab, QString());
+
+        const QString integration = m_demo.snapshot->post(SeedA)->integrationId;
+        auto *combo = pane.findChild<QComboBox *>(QStringLiteral("postsIntegrationFilter"));
+        QVERIFY(combo);
+        combo->setCurrentIndex(combo->findData(integration));
+        const int ofIntegration = int(m_demo.snapshot->postsOfIntegration(integration).size());
+        QCOMPARE(posts->rowCount(), ofIntegration);
+        combo->setCurrentIndex(0);
+
+        // The search box filters after a short typing delay.
+        auto *search = pane.findChild<QLineEdit *>(QStringLiteral("postsSearch"));
+        QVERIFY(search);
+        search->setText(SeedB.left(13).toUpper());
+        QTRY_COMPARE_WITH_TIMEOUT(posts->rowCount(), 1, 3000);
+        QCOMPARE(proxyPostIds(posts), QStringList {SeedB});
+        search->clear();
+        QTRY_COMPARE_WITH_TIMEOUT(posts->rowCount(), int(m_demo.snapshot->posts().size()), 3000);
+
+        // Jobs: by state.
+        pane.setStateFilter(TablesPane::JobsTab, QStringLiteral("delayed"));
+        TableFilterProxy *jobs = pane.proxy(TablesPane::JobsTab);
+        QVERIFY(jobs->rowCount() > 0);
+        for (int r = 0; r < jobs->rowCount(); ++r)
+            QCOMPARE(jobs->index(r, 0).data(JobsTableModel::StateKeyRole).toString(), QStringLiteral("delayed"));
+    }
+
+    void selectPostsIsQuiet()
+    {
+        TablesPane pane;
+        pane.setAnalysis(m_demo);
+        QSignalSpy spy(&pane, &TablesPane::selectionChanged);
+        pane.selectPosts({SeedA, SeedB});
+        QCOMPARE(spy.count(), 0);
+        QCOMPARE(pane.selectedPosts(), QStringList({SeedA, SeedB}));
+        QTableView *posts = pane.view(TablesPane::PostsTab);
+        QCOMPARE(selectedIds(posts, pane.proxy(TablesPane::PostsTab)), QStringList({SeedA, SeedB}));
+        // The jobs tab selects the job rows of those posts: only B has one.
+        QTableView *jobs = pane.view(TablesPane::JobsTab);
+        QCOMPARE(selectedIds(jobs, pane.proxy(TablesPane::JobsTab)), QStringList({SeedB}));
+        // A filter that hides one keeps the selection and stays quiet.
+        pane.setTextFilter(TablesPane::PostsTab, SeedA);
+        QCOMPARE(spy.count(), 0);
+        pane.setTextFilter(TablesPane::PostsTab, QString());
+        QCOMPARE(selectedIds(posts, pane.proxy(TablesPane::PostsTab)), QStringList({SeedA, SeedB}));
+        QCOMPARE(spy.count(), 0);
+        // A new snapshot keeps it, quietly.
+        pane.setAnalysis(demoAnalysis());
+        QCOMPARE(selectedIds(posts, pane.proxy(TablesPane::PostsTab)), QStringList({SeedA, SeedB}));
+        QCOMPARE(spy.count(), 0);
+    }
+
+    void userSelectionEmits()
+    {
+        TablesPane pane;
+        pane.resize(1200, 600);
+        pane.setAnalysis(m_demo);
+        pane.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&pane));
+        QSignalSpy spy(&pane, &TablesPane::selectionChanged);
+        QTableView *posts = pane.view(TablesPane::PostsTab);
+        TableFilterProxy *proxy = pane.proxy(TablesPane::PostsTab);
+        const QModelIndex row = proxy->mapFromSource(pane.postsModel()->index(pane.postsModel()->rowsOfPost(SeedB).first(), 0));
+        posts->scrollTo(row);
+        QTest::mouseClick(posts->viewport(), Qt::LeftButton, Qt::NoModifier, posts->visualRect(row).center());
+        QCOMPARE(spy.count(), 1);
+        QCOMPARE(spy.at(0).at(0).toStringList(), QStringList {SeedB});
+        QCOMPARE(pane.selectedPosts(), QStringList {SeedB});
+        // Ctrl+click adds a second post.
+        const QModelIndex rowA = proxy->mapFromSource(pane.postsModel()->index(pane.postsModel()->rowsOfPost(SeedA).first(), 0));
+        posts->scrollTo(rowA);
+        QTest::mouseClick(posts->viewport(), Qt::LeftButton, Qt::ControlModifier, posts->visualRect(rowA).center());
+        QCOMPARE(spy.count(), 2);
+        QStringList two = spy.at(1).at(0).toStringList();
+        two.sort();
+        QCOMPARE(two, QStringList({SeedA, SeedB}));
+
+        // A job row maps to its post.
+        pane.setCurrentTab(TablesPane::JobsTab);
+        QTableView *jobs = pane.view(TablesPane::JobsTab);
+        TableFilterProxy *jproxy = pane.proxy(TablesPane::JobsTab);
+        int other = -1;
+        for (int r = 0; r < jproxy->rowCount(); ++r) {
+            const QString id = jproxy->index(r, 0).data(JobsTableModel::PostIdRole).toString();
+            if (id != SeedA && id != SeedB && m_demo.snapshot->post(id)) {
+                other = r;
+                break;
+            }
+        }
+        QVERIFY(other >= 0);
+        const QString expected = jproxy->index(other, 0).data(JobsTableModel::PostIdRole).toString();
+        jobs->selectionModel()->select(jproxy->index(other, 0), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        QCOMPARE(spy.count(), 3);
+        QCOMPARE(spy.at(2).at(0).toStringList(), QStringList {expected});
+        // ...and the posts tab follows without another signal.
+        QCOMPARE(selectedIds(posts, proxy), QStringList {expected});
+        QCOMPARE(spy.count(), 3);
+    }
+
+    void hundredThousandPosts()
+    {
+        const Analysis big = bigAnalysis(100000);
+        TablesPane pane;
+        pane.resize(1200, 700);
+        QElapsedTimer t;
+        t.start();
+        pane.setAnalysis(big);
+        const qint64 load = t.restart();
+        pane.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&pane));
+        pane.repaint();
+        const qint64 paint = t.restart();
+        pane.view(TablesPane::PostsTab)->sortByColumn(PostsTableModel::AccountColumn, Qt::AscendingOrder);
+        const qint64 sortAccount = t.restart();
+        pane.view(TablesPane::PostsTab)->sortByColumn(PostsTableModel::PublishDateColumn, Qt::DescendingOrder);
+        const qint64 sortDate = t.restart();
+        pane.setTextFilter(TablesPane::PostsTab, QStringLiteral("number 4242"));
+        const qint64 filterText = t.restart();
+        QCOMPARE(pane.proxy(TablesPane::PostsTab)->rowCount(), 11); // 4242 and 42420..42429
+        pane.setTextFilter(TablesPane::PostsTab, QString());
+        pane.setStateFilter(TablesPane::PostsTab, QStringLiteral("ERROR"));
+        const qint64 filterState = t.restart();
+        QCOMPARE(pane.proxy(TablesPane::PostsTab)->rowCount(), (100000 + 6) / 7);
+        pane.setStateFilter(TablesPane::PostsTab, QString());
+        QStringList ids;
+        for (int i = 0; i < 1000; ++i)
+            ids << QStringLiteral("%1-post").arg(i * 97, 8, 10, QLatin1Char('0'));
+        t.restart();
+        pane.selectPosts(ids);
+        const qint64 select = t.restart();
+        QCOMPARE(pane.view(TablesPane::PostsTab)->selectionModel()->selectedRows().size(), 1000);
+        qInfo("100k posts, %d jobs: setAnalysis %lld ms, first paint %lld ms, sort by account %lld ms, by date %lld ms, "
+              "text filter %lld ms, state filter %lld ms, select 1000 %lld ms",
+              pane.jobsModel()->rowCount(), load, paint, sortAccount, sortDate, filterText, filterState, select);
+    }
+
+    void screenshot()
+    {
+        TablesPane pane;
+        pane.resize(1300, 520);
+        pane.setAnalysis(m_demo);
+        pane.selectPosts({SeedA, SeedB});
+        pane.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&pane));
+        saveArtifact(&pane, QStringLiteral("tables-posts.png"));
+        pane.setCurrentTab(TablesPane::JobsTab);
+        saveArtifact(&pane, QStringLiteral("tables-jobs.png"));
+    }
+
+private:
+    Analysis m_demo;
+};
+
+QTEST_MAIN(TestTables)
+#include "tst_tables.moc"
