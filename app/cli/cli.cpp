@@ -82,6 +82,7 @@ QString usageLine()
     return QStringLiteral("Usage: postscope [FILE]                     open the inspector window\n"
                           "       postscope snapshot [options] -o FILE  capture PostgreSQL + BullMQ into a file\n"
                           "       postscope diagnose [options]          name why posts did not go out\n"
+                          "       postscope report [options] -o OUT     write an HTML, Markdown or PDF report\n"
                           "       postscope <command> --help            options of a command\n");
 }
 
