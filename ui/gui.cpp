@@ -29,10 +29,14 @@ int run(int argc, char *argv[])
         else
             QMessageBox::warning(&window, QStringLiteral("postscope"), error);
     }
-    window.show();
     // For looking at the window without a display: POSTSCOPE_SCREENSHOT=out.png saves
-    // what the window paints once it has settled, then quits.
+    // what the window paints once it has settled, then quits (POSTSCOPE_SCREENSHOT_SIZE=WxH
+    // sets the window size first).
     const QString screenshot = qEnvironmentVariable("POSTSCOPE_SCREENSHOT");
+    const QStringList size = qEnvironmentVariable("POSTSCOPE_SCREENSHOT_SIZE").split(QLatin1Char('x'));
+    if (!screenshot.isEmpty() && size.size() == 2 && size[0].toInt() > 0 && size[1].toInt() > 0)
+        window.resize(size[0].toInt(), size[1].toInt());
+    window.show();
     if (!screenshot.isEmpty()) {
         QTimer::singleShot(300, &window, [&window, screenshot]() {
             window.grab().save(screenshot);

@@ -1,0 +1,115 @@
+#include "capturecontroller.h"
+
+#include <QFutureWatcher>
+#include <QtConcurrent>
+
+namespace postscope {
+
+CaptureController::CaptureController(QObject *parent)
+    : QObject(parent)
+    , m_job(new CaptureJob(this))
+{
+    qRegisterMetaType<postscope::Analysis>();
+    qRegisterMetaType<postscope::CaptureResult>();
+    connect(m_job, &CaptureJob::progress, this,
+            [this](quint64 generation, const QString &stage, qint64 done, qint64 total) {
+                if (generation == m_jobGeneration && m_capturing)
+                    Q_EMIT progress(stage, done, total);
+            });
+    connect(m_job, &CaptureJob::finished, this, [this](quint64 jobGeneration, const CaptureResult &result) {
+        if (jobGeneration != m_jobGeneration || !m_capturing)
+            return;
+        const quint64 generation = m_generation;
+        if (!result.ok || !result.snapshot) {
+            setCapturing(false);
+            Q_EMIT workerFinished(generation);
+            Q_EMIT captureFailed(result.error.isEmpty() ? QStringLiteral("the capture failed") : result.error, result);
+            return;
+        }
+        Analysis a;
+        a.snapshot = result.snapshot;
+        a.origin = m_captureOrigin;
+        Q_EMIT progress(QStringLiteral("Running the rules"), 0, 0);
+        startDiagnosis(generation, a, true);
+    });
+}
+
+CaptureController::~CaptureController()
+{
+    cancel();
+    // Diagnoses still running hold only shared snapshots; wait so none outlives us.
+    const auto watchers = findChildren<QFutureWatcher<DiagnosisPtr> *>();
+    for (auto *w : watchers)
+        w->waitForFinished();
+}
+
+quint64 CaptureController::capture(const CaptureRequest &request, const QString &origin)
+{
+    const quint64 generation = ++m_generation;
+    m_captureOrigin = origin;
+    m_jobGeneration = m_job->start(request);
+    setCapturing(true);
+    Q_EMIT progress(QStringLiteral("Connecting"), 0, 0);
+    return generation;
+}
+
+quint64 CaptureController::analyse(SnapshotPtr snapshot, const QString &origin, bool demo)
+{
+    // A file or log merge supersedes a running capture.
+    if (m_capturing) {
+        m_job->cancel();
+        setCapturing(false);
+    }
+    const quint64 generation = ++m_generation;
+    Analysis a;
+    a.snapshot = std::move(snapshot);
+    a.origin = origin;
+    a.demo = demo;
+    startDiagnosis(generation, a, false);
+    return generation;
+}
+
+void CaptureController::supersede()
+{
+    if (m_capturing) {
+        m_job->cancel();
+        setCapturing(false);
+    }
+    ++m_generation;
+}
+
+void CaptureController::cancel()
+{
+    if (m_capturing)
+        m_job->cancel(); // the capture returns what it read with a "cancelled" error
+}
+
+void CaptureController::startDiagnosis(quint64 generation, const Analysis &analysis, bool fromCapture)
+{
+    auto *watcher = new QFutureWatcher<DiagnosisPtr>(this);
+    connect(watcher, &QFutureWatcher<DiagnosisPtr>::finished, this, [this, watcher, generation, analysis, fromCapture]() {
+        watcher->deleteLater();
+        if (generation != m_generation)
+            return;
+        Analysis a = analysis;
+        a.diagnosis = watcher->result();
+        if (fromCapture)
+            setCapturing(false);
+        Q_EMIT workerFinished(generation);
+        Q_EMIT analysisReady(a, fromCapture);
+    });
+    SnapshotPtr snapshot = analysis.snapshot;
+    watcher->setFuture(QtConcurrent::run([snapshot]() -> DiagnosisPtr {
+        return std::make_shared<const Diagnosis>(diagnose(*snapshot, RuleContext::forSnapshot(*snapshot)));
+    }));
+}
+
+void CaptureController::setCapturing(bool on)
+{
+    if (m_capturing == on)
+        return;
+    m_capturing = on;
+    Q_EMIT capturingChanged(on);
+}
+
+} // namespace postscope
