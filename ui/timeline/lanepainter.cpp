@@ -11,6 +11,8 @@ namespace postscope {
 namespace {
 
 constexpr int markMargin = 8; // px beyond the edges whose marks still show partly
+constexpr int stampHalf = 8; // every mark (and its pen) fits in 17 x 17 around its centre
+constexpr int eventStampHalf = 5; // an event tick fits in 11 x 11 around (x, top)
 
 template<typename T>
 typename std::vector<T>::const_iterator firstAtOrAfter(const std::vector<T> &v, qint64 t)
@@ -150,6 +152,7 @@ void LanePainter::paintEvents(QPainter *p, const QRect &cell, const Lane &lane, 
     const TimeScale &sc = *m_ctx.scale;
     const qint64 to = sc.timeForX(sc.width() + 4);
     const int y0 = top + LaneGeometry::eventTop;
+    const bool stamped = ensureStamps(p);
     int lastX = std::numeric_limits<int>::min(), lastKind = -1;
     for (auto it = firstAtOrAfter(lane.events, sc.timeForX(-4)); it != lane.events.end() && it->time <= to; ++it) {
         const int x = cell.left() + clampX(sc.xForTime(it->time));
@@ -157,7 +160,10 @@ void LanePainter::paintEvents(QPainter *p, const QRect &cell, const Lane &lane, 
             continue;
         lastX = x;
         lastKind = it->kind;
-        drawEventTick(p, x, y0, EventKind(it->kind), th);
+        if (stamped)
+            p->drawImage(QPoint(x - eventStampHalf, y0 - eventStampHalf), m_stamps.event[std::min<size_t>(it->kind, m_stamps.event.size() - 1)]);
+        else
+            drawEventTick(p, x, y0, EventKind(it->kind), th);
     }
 }
 
@@ -178,9 +184,58 @@ void LanePainter::paintLogs(QPainter *p, const QRect &cell, const Lane &lane, in
     }
 }
 
-void LanePainter::paintGlyph(QPainter *p, int x, int y, const PostMark &m) const
+
+bool LanePainter::ensureStamps(QPainter *p) const
 {
-    drawPostMark(p, x, y, m, *m_ctx.theme);
+    // Only for plain translations; a scaled painter draws the mark itself.
+    if (p->deviceTransform().type() > QTransform::TxTranslate || !p->device())
+        return false;
+    const TimelineTheme &th = *m_ctx.theme;
+    const qreal dpr = p->device()->devicePixelRatio();
+    quint64 key = quint64(std::llround(dpr * 1000)) * 1000003u + th.noJob.rgba() + (th.dark ? 7u : 0u);
+    for (size_t i = 0; i < th.postColour.size(); ++i)
+        key = key * 31 + th.postBrush[i].color().rgba() * 17 + th.postPen[i].color().rgba() + quint64(th.postPen[i].width());
+    for (size_t i = 0; i < th.eventPen.size(); ++i)
+        key = key * 31 + th.eventPen[i].color().rgba() * 13 + th.eventColour[i].rgba() + quint64(th.eventPen[i].width());
+    if (key != m_stamps.key || m_stamps.image[0].isNull()) {
+        const int side = int(std::ceil((2 * stampHalf + 1) * dpr));
+        for (size_t i = 0; i < m_stamps.image.size(); ++i) {
+            QImage img(side, side, QImage::Format_ARGB32_Premultiplied);
+            img.setDevicePixelRatio(dpr);
+            img.fill(Qt::transparent);
+            QPainter sp(&img);
+            sp.setRenderHint(QPainter::Antialiasing, false);
+            PostMark s;
+            s.noJob = i == 10;
+            s.state = quint8(i == 10 ? 0 : i / 2);
+            s.deleted = i % 2 == 1 && i != 10;
+            drawPostMark(&sp, stampHalf, stampHalf, s, th);
+            sp.end();
+            m_stamps.image[i] = std::move(img);
+        }
+        for (size_t k = 0; k < m_stamps.event.size(); ++k) {
+            QImage img(int(std::ceil((2 * eventStampHalf + 1) * dpr)), int(std::ceil((2 * eventStampHalf + 1) * dpr)),
+                       QImage::Format_ARGB32_Premultiplied);
+            img.setDevicePixelRatio(dpr);
+            img.fill(Qt::transparent);
+            QPainter sp(&img);
+            sp.setRenderHint(QPainter::Antialiasing, false);
+            drawEventTick(&sp, eventStampHalf, eventStampHalf, EventKind(k), th);
+            sp.end();
+            m_stamps.event[k] = std::move(img);
+        }
+        m_stamps.key = key;
+    }
+    return true;
+}
+
+void LanePainter::paintGlyph(QPainter *p, int x, int y, const PostMark &m, bool stamped) const
+{
+    if (stamped) {
+        const size_t i = m.noJob ? 10 : std::min<size_t>(m.state, 4) * 2 + (m.deleted ? 1 : 0);
+        p->drawImage(QPoint(x - stampHalf, y - stampHalf), m_stamps.image[i]);
+    } else
+        drawPostMark(p, x, y, m, *m_ctx.theme);
 }
 
 void drawPostMark(QPainter *p, int x, int y, const PostMark &m, const TimelineTheme &th)
@@ -258,13 +313,14 @@ void LanePainter::paintPosts(QPainter *p, const QRect &cell, const Lane &lane, i
         return;
     }
     // Sparse enough for glyphs; several posts in one pixel column show the worst one.
+    const bool stamped = ensureStamps(p);
     m_buckets.clear();
     for (auto it = first; it != last; ++it)
         m_buckets.add(clampX(sc.xForTime(it->time)), it->severity, int(it - lane.posts.begin()));
     for (const TimeBucket &b : m_buckets.buckets()) {
         const PostMark &m = lane.posts[size_t(b.worstItem)];
         const int x = cell.left() + b.column;
-        paintGlyph(p, x, y, m);
+        paintGlyph(p, x, y, m, stamped);
         // Thread children: small squares to the right of their parent.
         for (int c = 0; c < std::min(m.childCount, 4); ++c) {
             const ChildMark &ch = lane.children[size_t(m.firstChild + c)];

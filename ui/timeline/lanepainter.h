@@ -9,7 +9,10 @@
 #include "timelinedata.h"
 #include "timelinetheme.h"
 
+#include <QImage>
 #include <QRect>
+
+#include <array>
 
 class QPainter;
 
@@ -64,15 +67,25 @@ public:
 
 private:
     void paintPosts(QPainter *p, const QRect &cell, const Lane &lane, int top) const;
-    void paintGlyph(QPainter *p, int x, int y, const PostMark &m) const;
+    void paintGlyph(QPainter *p, int x, int y, const PostMark &m, bool stamped) const;
     void paintJobs(QPainter *p, const QRect &cell, const Lane &lane, int top) const;
     void paintEvents(QPainter *p, const QRect &cell, const Lane &lane, int top) const;
     void paintLogs(QPainter *p, const QRect &cell, const Lane &lane, int top) const;
     void paintMarked(QPainter *p, const QRect &cell, int laneIndex, const Lane &lane, bool halo) const;
     bool postInLane(int postRow, int laneIndex, const Lane &lane) const;
 
+    // Post marks pre-rendered once per theme and device pixel ratio (by drawPostMark, so
+    // they are the same pixels) and blitted: far cheaper than a polygon per mark.
+    struct Stamps {
+        quint64 key = 0;
+        std::array<QImage, 11> image; // state * 2 + deleted, then [10] no job
+        std::array<QImage, size_t(EventKind::Count)> event;
+    };
+    bool ensureStamps(QPainter *p) const; // false: draw marks directly
+
     Context m_ctx;
     mutable TimeBuckets m_buckets; // storage kept between paints
+    mutable Stamps m_stamps;
 };
 
 } // namespace postscope

@@ -31,10 +31,26 @@ void paintAxis(QPainter *p, const QRect &rect, const TimeScale &scale, const QLi
     const QString zoneName = o.zone == QTimeZone::utc()
         ? QStringLiteral("UTC")
         : QDateTime::fromMSecsSinceEpoch(scale.from(), o.zone).timeZoneAbbreviation();
+    // The capture badge sits right of the now line; when it would cover the context
+    // label (now line near the left edge), the label moves to the right of the badge.
+    QRect badge;
+    int nowX = -1;
+    const QString badgeText = QStringLiteral("capture");
+    if (o.now) {
+        const double nx = scale.xForTime(o.now);
+        if (nx >= 0 && nx < scale.width()) {
+            nowX = rect.left() + int(std::floor(nx));
+            const int w = fm.horizontalAdvance(badgeText) + 6;
+            badge = QRect(std::min(nowX + 1, rect.right() - w), rect.top() + 2, w, lineH);
+        }
+    }
+    const QString context = TimeScale::contextLabel(scale.from(), step.unit, o.zone) % QStringLiteral("  (") % zoneName
+        % QStringLiteral(")");
+    QRect contextRect(rect.left() + 4, rect.top() + 2, fm.horizontalAdvance(context), lineH);
+    if (badge.isValid() && contextRect.intersects(badge.adjusted(-4, 0, 4, 0)))
+        contextRect.moveLeft(badge.right() + 8);
     p->setPen(th.mutedPen);
-    p->drawText(rect.left() + 4, rect.top() + 2 + fm.ascent(),
-                TimeScale::contextLabel(scale.from(), step.unit, o.zone) % QStringLiteral("  (") % zoneName
-                    % QStringLiteral(")"));
+    p->drawText(contextRect.left(), rect.top() + 2 + fm.ascent(), context);
     for (const Tick &t : ticks) {
         const int x = rect.left() + int(std::floor(t.x));
         p->setPen(t.major ? th.majorGridPen : th.gridPen);
@@ -51,20 +67,12 @@ void paintAxis(QPainter *p, const QRect &rect, const TimeScale &scale, const QLi
             p->drawText(x + 3, labelY, t.label);
         }
     }
-    if (o.now) {
-        const double nx = scale.xForTime(o.now);
-        if (nx >= 0 && nx < scale.width()) {
-            const int x = rect.left() + int(std::floor(nx));
-            p->setPen(th.nowPen);
-            p->drawLine(x, rect.top() + lineH + 2, x, rect.bottom());
-            const QString label = QStringLiteral("capture");
-            const int w = fm.horizontalAdvance(label) + 6;
-            const int lx = std::min(x + 1, rect.right() - w);
-            const QRect box(lx, rect.top() + 2, w, lineH);
-            p->fillRect(box, th.now);
-            p->setPen(QPen(Qt::white));
-            p->drawText(box, Qt::AlignCenter, label);
-        }
+    if (badge.isValid()) {
+        p->setPen(th.nowPen);
+        p->drawLine(nowX, rect.top() + lineH + 2, nowX, rect.bottom());
+        p->fillRect(badge, th.now);
+        p->setPen(QPen(Qt::white));
+        p->drawText(badge, Qt::AlignCenter, badgeText);
     }
     p->setPen(th.majorGridPen);
     p->drawLine(rect.left(), rect.bottom(), rect.right(), rect.bottom());
