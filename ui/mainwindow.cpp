@@ -461,6 +461,31 @@ void MainWindow::showEvent(QShowEvent *event)
     // First start: docks in proportion to the window, at least a readable width in font
     // units (so it scales with DPI and font size), the timeline keeping most of the room.
     const int em = fontMetrics().horizontalAdvance(QLatin1Char('M'));
+    if (width() < em * 140) {
+        // A laptop screen: two side columns would leave the timeline a sliver, so Details
+        // and Compare join the tabs under it (Compare is raised when a pair is chosen).
+        QDockWidget *tables = dock(QStringLiteral("tablesDock"));
+        for (const QString &name : {QStringLiteral("detailsDock"), QStringLiteral("compareDock")}) {
+            QDockWidget *d = dock(name);
+            // Their natural height is more than a laptop's bottom area: scroll instead
+            // of pushing the timeline up.
+            if (!qobject_cast<QScrollArea *>(d->widget())) {
+                auto *scroll = new QScrollArea(d);
+                scroll->setWidgetResizable(true);
+                scroll->setFrameShape(QFrame::NoFrame);
+                scroll->setWidget(d->widget());
+                d->setWidget(scroll);
+            }
+            removeDockWidget(d);
+            addDockWidget(Qt::BottomDockWidgetArea, d);
+            tabifyDockWidget(tables, d);
+            d->show();
+        }
+        tables->raise();
+        resizeDocks({dock(QStringLiteral("findingsDock"))}, {std::max(em * 18, width() / 4)}, Qt::Horizontal);
+        resizeDocks({tables}, {std::max(fontMetrics().height() * 10, height() * 35 / 100)}, Qt::Vertical);
+        return;
+    }
     const int side = std::max(em * 18, width() / 6);
     resizeDocks({dock(QStringLiteral("findingsDock")), dock(QStringLiteral("detailsDock"))}, {side, side}, Qt::Horizontal);
     resizeDocks({dock(QStringLiteral("tablesDock"))}, {std::max(fontMetrics().height() * 10, height() * 3 / 10)}, Qt::Vertical);

@@ -113,8 +113,8 @@ private:
     QStringList m_selection;
     QStringList m_compare;
     bool m_syncing = false;   // inside a programmatic selection: ignore the views' echoes
-    bool m_applying = false;
-    bool m_defaultLayoutPending = true; // no saved dock layout: size the docks on first show  // inside applyAnalysis: a kept finding must not re-zoom
+    bool m_applying = false;  // inside applyAnalysis: a kept finding must not re-zoom
+    bool m_defaultLayoutPending = true; // no saved dock layout: size the docks on first show
     QString m_captureError;
 
     CaptureController *m_controller = nullptr;
