@@ -107,6 +107,387 @@ QString jsonIdText(const QJsonValue &v)
     return {};
 }
 
+// ---- a strict JSON scan for the few members the decoder needs -------------------
+//
+// Parsing every job's data and opts with QJsonDocument builds a whole tree only to read
+// data.id / data.payload.id and opts.delay. This scanner validates the document and
+// picks those members in one pass over the text, without allocating. It accepts only
+// what it fully understands: a top-level object; strings without \u escapes or control
+// characters; plain numbers (no exponent, at most 15 digits a part); each wanted
+// member at most once; nesting up to 256. Everything else (including every invalid
+// document) returns false and QJsonDocument decides, so results and problem texts are
+// exactly the parser's.
+struct JsonMember {
+    enum Type { Absent, Null, Bool, Number, String, Object, Array };
+    Type type = Absent;
+    QStringView text;       // String: the raw (escape-free) content; Number: the literal
+    bool escaped = false;   // String contained an escape: its text is not the value
+    bool integral = false;  // Number without fraction
+};
+
+class JsonScan
+{
+public:
+    explicit JsonScan(QStringView s)
+        : m_p(s.utf16())
+        , m_end(s.utf16() + s.size())
+    {
+    }
+
+    // Scans the document; `want` names top-level members to report (and, with
+    // `nestedIn`, the member `nested` of that object member).
+    bool run(std::initializer_list<std::pair<QLatin1StringView, JsonMember *>> want,
+             QLatin1StringView nestedIn = {}, std::pair<QLatin1StringView, JsonMember *> nested = {})
+    {
+        m_want = want;
+        m_nestedIn = nestedIn;
+        m_nested = nested;
+        skipWs();
+        if (m_p == m_end || *m_p != u'{')
+            return false;
+        if (!object(0, true))
+            return false;
+        skipWs();
+        return m_p == m_end;
+    }
+
+private:
+    const char16_t *m_p;
+    const char16_t *const m_end;
+    std::initializer_list<std::pair<QLatin1StringView, JsonMember *>> m_want;
+    QLatin1StringView m_nestedIn;
+    std::pair<QLatin1StringView, JsonMember *> m_nested;
+
+    static bool same(QStringView key, QLatin1StringView name)
+    {
+        if (key.size() != name.size())
+            return false;
+        for (qsizetype k = 0; k < key.size(); ++k) {
+            if (key[k].unicode() != char16_t(quint8(name[k].toLatin1())))
+                return false;
+        }
+        return true;
+    }
+
+    void skipWs()
+    {
+        while (m_p != m_end && (*m_p == u' ' || *m_p == u'\t' || *m_p == u'\n' || *m_p == u'\r'))
+            ++m_p;
+    }
+
+    bool string(QStringView *text, bool *escaped)
+    {
+        const char16_t *start = ++m_p; // after the opening quote
+        bool esc = false;
+        while (m_p != m_end) {
+            const char16_t c = *m_p;
+            if (c == u'"') {
+                *text = QStringView(start, m_p);
+                *escaped = esc;
+                ++m_p;
+                return true;
+            }
+            if (c < 0x20)
+                return false;
+            if (c == u'\\') {
+                if (m_end - m_p < 2)
+                    return false;
+                const char16_t e = m_p[1];
+                if (e != u'"' && e != u'\\' && e != u'/' && e != u'b' && e != u'f' && e != u'n' && e != u'r'
+                    && e != u't')
+                    return false; // \u (surrogates) and invalid escapes: the parser decides
+                esc = true;
+                m_p += 2;
+                continue;
+            }
+            ++m_p;
+        }
+        return false;
+    }
+
+    bool digits(int max)
+    {
+        const char16_t *start = m_p;
+        while (m_p != m_end && *m_p >= u'0' && *m_p <= u'9')
+            ++m_p;
+        return m_p > start && m_p - start <= max;
+    }
+
+    bool number(JsonMember *m)
+    {
+        const char16_t *start = m_p;
+        if (*m_p == u'-')
+            ++m_p;
+        if (m_p == m_end)
+            return false;
+        if (*m_p == u'0') {
+            ++m_p;
+        } else if (!digits(15)) {
+            return false;
+        }
+        bool integral = true;
+        if (m_p != m_end && *m_p == u'.') {
+            ++m_p;
+            if (!digits(15))
+                return false;
+            integral = false;
+        }
+        if (m_p != m_end && (*m_p == u'e' || *m_p == u'E' || (*m_p >= u'0' && *m_p <= u'9')))
+            return false; // exponents, leading zeros
+        if (m) {
+            m->type = JsonMember::Number;
+            m->text = QStringView(start, m_p);
+            m->integral = integral;
+        }
+        return true;
+    }
+
+    bool literal(QLatin1StringView word, JsonMember::Type type, JsonMember *m)
+    {
+        if (m_end - m_p < word.size() || !same(QStringView(m_p, word.size()), word))
+            return false;
+        m_p += word.size();
+        if (m)
+            m->type = type;
+        return true;
+    }
+
+    // `m` receives the value's type (and text for scalars) when wanted. `nestedWanted`:
+    // this value is the object whose member m_nested names.
+    bool value(int depth, JsonMember *m, bool nestedWanted)
+    {
+        if (m_p == m_end)
+            return false;
+        switch (*m_p) {
+        case u'{':
+            if (m)
+                m->type = JsonMember::Object;
+            return object(depth + 1, false, nestedWanted);
+        case u'[':
+            if (m)
+                m->type = JsonMember::Array;
+            return array(depth + 1);
+        case u'"': {
+            QStringView text;
+            bool escaped = false;
+            if (!string(&text, &escaped))
+                return false;
+            if (m) {
+                m->type = JsonMember::String;
+                m->text = text;
+                m->escaped = escaped;
+            }
+            return true;
+        }
+        case u't':
+            return literal(QLatin1StringView("true"), JsonMember::Bool, m);
+        case u'f':
+            return literal(QLatin1StringView("false"), JsonMember::Bool, m);
+        case u'n':
+            return literal(QLatin1StringView("null"), JsonMember::Null, m);
+        default:
+            return number(m);
+        }
+    }
+
+    bool array(int depth)
+    {
+        if (depth > 256)
+            return false;
+        ++m_p; // [
+        skipWs();
+        if (m_p != m_end && *m_p == u']') {
+            ++m_p;
+            return true;
+        }
+        while (true) {
+            skipWs();
+            if (!value(depth, nullptr, false))
+                return false;
+            skipWs();
+            if (m_p == m_end)
+                return false;
+            if (*m_p == u']') {
+                ++m_p;
+                return true;
+            }
+            if (*m_p != u',')
+                return false;
+            ++m_p;
+        }
+    }
+
+    bool object(int depth, bool top, bool nestedWanted = false)
+    {
+        if (depth > 256)
+            return false;
+        ++m_p; // {
+        skipWs();
+        if (m_p != m_end && *m_p == u'}') {
+            ++m_p;
+            return true;
+        }
+        while (true) {
+            skipWs();
+            if (m_p == m_end || *m_p != u'"')
+                return false;
+            QStringView key;
+            bool keyEscaped = false;
+            if (!string(&key, &keyEscaped))
+                return false;
+            if (keyEscaped)
+                return false; // might spell a wanted name
+            skipWs();
+            if (m_p == m_end || *m_p != u':')
+                return false;
+            ++m_p;
+            skipWs();
+            JsonMember *target = nullptr;
+            bool nextNested = false;
+            if (top) {
+                for (const auto &[name, member] : m_want) {
+                    if (same(key, name)) {
+                        target = member;
+                        break;
+                    }
+                }
+                nextNested = m_nested.second && same(key, m_nestedIn);
+            } else if (nestedWanted && same(key, m_nested.first)) {
+                target = m_nested.second;
+            }
+            if (target && target->type != JsonMember::Absent)
+                return false; // a duplicate key: which one wins is the parser's business
+            if (!value(depth, target, nextNested))
+                return false;
+            skipWs();
+            if (m_p == m_end)
+                return false;
+            if (*m_p == u'}') {
+                ++m_p;
+                return true;
+            }
+            if (*m_p != u',')
+                return false;
+            ++m_p;
+        }
+    }
+};
+
+// jsonIdText() of a scanned member; false when only the parser can tell.
+bool scannedIdText(const JsonMember &m, QString *out)
+{
+    switch (m.type) {
+    case JsonMember::String:
+        if (m.escaped)
+            return false;
+        *out = m.text.toString();
+        return true;
+    case JsonMember::Number:
+        if (!m.integral)
+            return false;
+        *out = QString::number(m.text.toLongLong());
+        return true;
+    default:
+        out->clear();
+        return true;
+    }
+}
+
+// data.id, else data.payload.id, as jsonIdText gives them; false = use the parser.
+bool scanDataPostId(QStringView data, QString *id)
+{
+    JsonMember top;
+    JsonMember payload;
+    JsonMember nested;
+    JsonScan scan(data);
+    if (!scan.run({{QLatin1StringView("id"), &top}, {QLatin1StringView("payload"), &payload}},
+                  QLatin1StringView("payload"), {QLatin1StringView("id"), &nested}))
+        return false;
+    if (!scannedIdText(top, id))
+        return false;
+    if (id->isEmpty() && !scannedIdText(nested, id))
+        return false;
+    return true;
+}
+
+// opts.delay as decodeFields reads it; false = use the parser.
+bool scanOptsDelay(QStringView opts, JsonMember *delay)
+{
+    JsonScan scan(opts);
+    if (!scan.run({{QLatin1StringView("delay"), delay}}))
+        return false;
+    return delay->type != JsonMember::Number || delay->integral;
+}
+
+enum class HashField {
+    Other, Name, Data, Opts, Timestamp, Delay, Priority, ProcessedOn, FinishedOn, Ats, Atm,
+    AttemptsMade, Returnvalue, FailedReason, Stacktrace, Pb
+};
+
+HashField hashField(QStringView name)
+{
+    // One comparison per field instead of a chain of them.
+    switch (name.size()) {
+    case 2:
+        return name == u"pb" ? HashField::Pb : HashField::Other;
+    case 3:
+        return name == u"ats" ? HashField::Ats : name == u"atm" ? HashField::Atm : HashField::Other;
+    case 4:
+        return name == u"name" ? HashField::Name : name == u"data" ? HashField::Data
+             : name == u"opts" ? HashField::Opts : HashField::Other;
+    case 5:
+        return name == u"delay" ? HashField::Delay : HashField::Other;
+    case 8:
+        return name == u"priority" ? HashField::Priority : HashField::Other;
+    case 9:
+        return name == u"timestamp" ? HashField::Timestamp : HashField::Other;
+    case 10:
+        return name == u"finishedOn" ? HashField::FinishedOn : name == u"stacktrace" ? HashField::Stacktrace
+                                                                                     : HashField::Other;
+    case 11:
+        return name == u"processedOn" ? HashField::ProcessedOn : name == u"returnvalue" ? HashField::Returnvalue
+                                                                                        : HashField::Other;
+    case 12:
+        return name == u"attemptsMade" ? HashField::AttemptsMade : name == u"failedReason" ? HashField::FailedReason
+                                                                                           : HashField::Other;
+    default:
+        return HashField::Other;
+    }
+}
+
+} // namespace
+
+// Names that recur in every job hash and event, shared instead of allocated each time.
+QString internedName(QByteArrayView raw)
+{
+    static const QString names[] = {
+        QStringLiteral("name"), QStringLiteral("data"), QStringLiteral("opts"), QStringLiteral("timestamp"),
+        QStringLiteral("delay"), QStringLiteral("priority"), QStringLiteral("processedOn"),
+        QStringLiteral("finishedOn"), QStringLiteral("ats"), QStringLiteral("atm"), QStringLiteral("attemptsMade"),
+        QStringLiteral("returnvalue"), QStringLiteral("failedReason"), QStringLiteral("stacktrace"),
+        QStringLiteral("pb"), QStringLiteral("parent"), QStringLiteral("parentKey"), QStringLiteral("rjk"),
+        QStringLiteral("deid"), QStringLiteral("stc"), QStringLiteral("event"), QStringLiteral("jobId"),
+        QStringLiteral("prev"), QStringLiteral("added"), QStringLiteral("delayed"), QStringLiteral("waiting"),
+        QStringLiteral("active"), QStringLiteral("completed"), QStringLiteral("failed"), QStringLiteral("removed"),
+        QStringLiteral("progress"), QStringLiteral("stalled"), QStringLiteral("duplicated"),
+        QStringLiteral("debounced"), QStringLiteral("deduplicated"), QStringLiteral("retries-exhausted"),
+        QStringLiteral("attemptsStarted"), QStringLiteral("nextAttempt")};
+    if (raw.size() > 17)
+        return {};
+    for (const QString &n : names) {
+        if (n.size() != raw.size())
+            continue;
+        qsizetype k = 0;
+        while (k < raw.size() && n[k].unicode() == char16_t(quint8(raw[k])))
+            ++k;
+        if (k == raw.size())
+            return n;
+    }
+    return {};
+}
+
+namespace {
+
 void decodeFields(Job &job, const DecodeOptions &options)
 {
     job.hashPresent = !job.fields.empty();
@@ -116,62 +497,94 @@ void decodeFields(Job &job, const DecodeOptions &options)
     bool hasOpts = false;
 
     for (const auto &[name, value] : job.fields) {
-        if (name == u"name") {
+        switch (hashField(name)) {
+        case HashField::Name:
             job.name = value;
-        } else if (name == u"data") {
+            break;
+        case HashField::Data:
             job.data = value;
             hasData = true;
-        } else if (name == u"opts") {
+            break;
+        case HashField::Opts:
             job.opts = value;
             hasOpts = true;
-        } else if (name == u"timestamp") {
+            break;
+        case HashField::Timestamp:
             setNumber(job, name, value, job.timestamp);
-        } else if (name == u"delay") {
+            break;
+        case HashField::Delay:
             setNumber(job, name, value, job.delay);
-        } else if (name == u"priority") {
+            break;
+        case HashField::Priority:
             setNumber(job, name, value, job.priority);
-        } else if (name == u"processedOn") {
+            break;
+        case HashField::ProcessedOn:
             setNumber(job, name, value, job.processedOn);
-        } else if (name == u"finishedOn") {
+            break;
+        case HashField::FinishedOn:
             setNumber(job, name, value, job.finishedOn);
-        } else if (name == u"ats") {
+            break;
+        case HashField::Ats:
             setNumber(job, name, value, job.attemptsStarted);
-        } else if (name == u"atm") {
+            break;
+        case HashField::Atm:
             setNumber(job, name, value, atm);
-        } else if (name == u"attemptsMade") {
+            break;
+        case HashField::AttemptsMade:
             setNumber(job, name, value, legacyAttemptsMade);
-        } else if (name == u"returnvalue") {
+            break;
+        case HashField::Returnvalue:
             job.returnvalue = value;
-        } else if (name == u"failedReason") {
+            break;
+        case HashField::FailedReason:
             job.failedReason = value;
-        } else if (name == u"stacktrace") {
+            break;
+        case HashField::Stacktrace:
             job.stacktrace = value;
-        } else if (name == u"pb") {
+            break;
+        case HashField::Pb:
             job.processedBy = value;
+            break;
+        case HashField::Other:
+            break;
         }
     }
     job.attemptsMade = atm ? atm : legacyAttemptsMade;
 
     if (hasData) {
-        bool ok = false;
-        const QJsonObject o = parseJsonObject(job, QStringLiteral("data"), job.data, &ok);
-        if (ok) {
-            QString id = jsonIdText(o.value(QLatin1String("id")));
-            if (id.isEmpty())
-                id = jsonIdText(o.value(QLatin1String("payload")).toObject().value(QLatin1String("id")));
+        QString id;
+        if (scanDataPostId(job.data, &id)) {
             if (!id.isEmpty())
                 job.dataPostId = id;
+        } else {
+            bool ok = false;
+            const QJsonObject o = parseJsonObject(job, QStringLiteral("data"), job.data, &ok);
+            if (ok) {
+                id = jsonIdText(o.value(QLatin1String("id")));
+                if (id.isEmpty())
+                    id = jsonIdText(o.value(QLatin1String("payload")).toObject().value(QLatin1String("id")));
+                if (!id.isEmpty())
+                    job.dataPostId = id;
+            }
         }
     }
     if (hasOpts) {
-        bool ok = false;
-        const QJsonObject o = parseJsonObject(job, QStringLiteral("opts"), job.opts, &ok);
-        const QJsonValue d = o.value(QLatin1String("delay"));
-        if (ok && !d.isUndefined() && !d.isNull()) {
-            if (auto n = d.isDouble() ? doubleToInt(std::floor(d.toDouble())) : std::nullopt)
-                job.optsDelay = n;
-            else
+        JsonMember delay;
+        if (scanOptsDelay(job.opts, &delay)) {
+            if (delay.type == JsonMember::Number)
+                job.optsDelay = delay.text.toLongLong();
+            else if (delay.type != JsonMember::Absent && delay.type != JsonMember::Null)
                 job.problems << QStringLiteral("opts.delay is not a number");
+        } else {
+            bool ok = false;
+            const QJsonObject o = parseJsonObject(job, QStringLiteral("opts"), job.opts, &ok);
+            const QJsonValue d = o.value(QLatin1String("delay"));
+            if (ok && !d.isUndefined() && !d.isNull()) {
+                if (auto n = d.isDouble() ? doubleToInt(std::floor(d.toDouble())) : std::nullopt)
+                    job.optsDelay = n;
+                else
+                    job.problems << QStringLiteral("opts.delay is not a number");
+            }
         }
     }
 
@@ -206,6 +619,19 @@ void decodeFields(Job &job, const DecodeOptions &options)
 
 std::optional<qint64> parseInteger(QStringView text)
 {
+    // Plain digits (every number BullMQ writes) without the locale-aware conversion.
+    if (!text.isEmpty() && text.size() <= 18) {
+        qint64 v = 0;
+        qsizetype i = 0;
+        for (; i < text.size(); ++i) {
+            const char16_t c = text[i].unicode();
+            if (c < u'0' || c > u'9')
+                break;
+            v = v * 10 + (c - u'0');
+        }
+        if (i == text.size())
+            return v;
+    }
     const QStringView s = text.trimmed();
     if (s.isEmpty())
         return std::nullopt;
@@ -432,7 +858,9 @@ DecodeResult decodeJobHash(Job &job, const std::vector<RawField> &fields, const 
     for (const auto &[rawName, rawValue] : fields) {
         bool nameValid = true;
         bool valueValid = true;
-        QString name = decodeUtf8(rawName, &nameValid);
+        QString name = internedName(rawName);
+        if (name.isNull())
+            name = decodeUtf8(rawName, &nameValid);
         const QByteArrayView cut = cutUtf8(rawValue, options.maxValueBytes);
         QString value = decodeUtf8(cut, &valueValid);
         if (cut.size() < rawValue.size()) {

@@ -68,6 +68,10 @@ struct DecodeResult {
     QStringList invalidUtf8Fields;
 };
 
+// A shared QString for the field names and event names BullMQ writes over and over
+// ("timestamp", "jobId", "delayed", …); null for anything else.
+QString internedName(QByteArrayView raw);
+
 // Decodes raw bytes as UTF-8; invalid sequences become U+FFFD and *valid = false.
 QString decodeUtf8(QByteArrayView bytes, bool *valid = nullptr);
 

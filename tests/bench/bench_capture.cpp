@@ -85,7 +85,7 @@ double hgetallMs(const QString &redisUrl, qint64 *jobs)
     return ms;
 }
 
-int childCapture(const QString &pg, const QString &redis)
+int childCapture(const QString &pg, const QString &redis, bool activity)
 {
     CaptureRequest request;
     request.postgres.url = pg;
@@ -107,6 +107,21 @@ int childCapture(const QString &pg, const QString &redis)
                   {QStringLiteral("jobs"), qint64(s.jobs().size())},
                   {QStringLiteral("events"), qint64(s.events().size())},
                   {QStringLiteral("gaps"), qint64(s.gaps().size())}};
+    if (activity) {
+        // Where the time went: the slowest commands the capture logged, then the split
+        // between the sources' last reply and the finished Snapshot.
+        std::vector<const ActivityEntry *> slow;
+        for (const ActivityEntry &a : s.activity())
+            slow.push_back(&a);
+        std::sort(slow.begin(), slow.end(),
+                  [](const ActivityEntry *a, const ActivityEntry *b) { return a->durationUs > b->durationUs; });
+        for (size_t i = 0; i < slow.size() && i < 15; ++i)
+            std::fprintf(stderr, "%8.1f ms  %-8s %7lld rows  %s\n", slow[i]->durationUs / 1000.0,
+                         qPrintable(slow[i]->source), slow[i]->rows, qPrintable(slow[i]->text.left(110)));
+        std::fprintf(stderr, "sources %lld ms, snapshot (indexes) %.0f ms\n",
+                     s.data().captureFinishedAt - s.capturedAt(),
+                     ms - double(s.data().captureFinishedAt - s.capturedAt()));
+    }
     std::printf("%s\n", QJsonDocument(o).toJson(QJsonDocument::Compact).constData());
     return result.ok ? 0 : 1;
 }
@@ -120,12 +135,13 @@ int main(int argc, char *argv[])
     parser.addOptions({{QStringLiteral("pg"), QStringLiteral("PostgreSQL URL"), QStringLiteral("URL")},
                        {QStringLiteral("redis"), QStringLiteral("Redis URL"), QStringLiteral("URL")},
                        {QStringLiteral("runs"), QStringLiteral("repetitions"), QStringLiteral("N"), QStringLiteral("3")},
-                       {QStringLiteral("child-capture"), QStringLiteral("internal: run one capture and report")}});
+                       {QStringLiteral("child-capture"), QStringLiteral("internal: run one capture and report")},
+                       {QStringLiteral("activity"), QStringLiteral("with --child-capture: print the slowest commands")}});
     parser.process(app);
     const QString pg = parser.value(QStringLiteral("pg"));
     const QString redis = parser.value(QStringLiteral("redis"));
     if (parser.isSet(QStringLiteral("child-capture")))
-        return childCapture(pg, redis);
+        return childCapture(pg, redis, parser.isSet(QStringLiteral("activity")));
 
     const int runs = std::max(1, parser.value(QStringLiteral("runs")).toInt());
     std::vector<double> pgFloor, redisFloor, capture, rss;
