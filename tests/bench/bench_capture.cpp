@@ -4,6 +4,7 @@
 // The capture runs in a child process so its peak memory is its own.
 //   bench_capture --pg URL --redis URL [--runs 3]
 
+#include "benchworkspace.h"
 #include "sources/capture.h"
 
 #include <QCommandLineParser>
@@ -21,6 +22,7 @@
 #include <cstdio>
 
 using namespace postscope;
+using postscope::bench::median;
 
 namespace {
 
@@ -28,12 +30,6 @@ const char postColumns[] =
     "id, state, \"publishDate\", \"organizationId\", \"integrationId\", \"group\", \"parentPostId\", "
     "\"releaseURL\", \"releaseId\", error, \"intervalInDays\", \"createdAt\", \"updatedAt\", \"deletedAt\", "
     "content, title, description, settings, image";
-
-double median(std::vector<double> v)
-{
-    std::sort(v.begin(), v.end());
-    return v[v.size() / 2];
-}
 
 double psqlCopyMs(const QString &pg)
 {

@@ -9,6 +9,7 @@
 //    records the longest gap between its ticks. With --pg/--redis the window captures
 //    those servers; without, the worker diagnoses the N-post snapshot instead.
 
+#include "benchworkspace.h"
 #include "capture/capturecontroller.h"
 #include "connection/connectionpane.h"
 #include "mainwindow.h"
@@ -26,6 +27,7 @@
 #include <cstdio>
 
 using namespace postscope;
+using postscope::bench::median;
 
 namespace {
 
@@ -85,12 +87,6 @@ int childStartup(int argc, char *argv[], bool demo)
     return 0;
 }
 
-double median(std::vector<double> v)
-{
-    std::sort(v.begin(), v.end());
-    return v.empty() ? 0 : v[v.size() / 2];
-}
-
 std::vector<double> startupRuns(const QString &mode, int runs)
 {
     std::vector<double> out;
@@ -105,89 +101,6 @@ std::vector<double> startupRuns(const QString &mode, int runs)
             out.push_back(outText.mid(i + 15).trimmed().toDouble());
     }
     return out;
-}
-
-SnapshotData workspace(int posts, int integrations, int jobs, int events)
-{
-    SnapshotData d;
-    const qint64 now = 1768487400000; // 2026-01-15T14:30:00Z
-    d.capturedAt = now;
-    d.scope.from = now - 7 * 86400000LL;
-    d.scope.to = now + 30 * 86400000LL;
-    d.server.redisTime = now;
-    d.server.postgresNow = now;
-    d.server.localTime = now;
-    d.server.maxmemoryPolicy = QStringLiteral("noeviction");
-    d.server.clientListPermitted = true;
-    const char *providers[] = {"x", "instagram", "linkedin", "facebook", "threads"};
-    for (int o = 0; o < 10; ++o)
-        d.organizations.push_back({QStringLiteral("org-%1").arg(o), QStringLiteral("Organisation %1").arg(o)});
-    for (int i = 0; i < integrations; ++i) {
-        Integration in;
-        in.id = QStringLiteral("int-%1").arg(i);
-        in.name = QStringLiteral("Account %1").arg(i);
-        in.providerIdentifier = QLatin1String(providers[i % 5]);
-        in.organizationId = QStringLiteral("org-%1").arg(i % 10);
-        d.integrations.push_back(in);
-    }
-    const qint64 span = d.scope.to - d.scope.from;
-    int queued = 0;
-    for (int i = 0; i < posts; ++i) {
-        Post p;
-        p.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
-        p.publishDate = d.scope.from + span * i / posts;
-        const bool past = p.publishDate < now;
-        p.state = past ? PostState::Published : (queued < jobs ? PostState::Queue : PostState::Draft);
-        if (p.state == PostState::Queue)
-            ++queued;
-        p.stateText = toString(p.state);
-        p.integrationId = QStringLiteral("int-%1").arg(i % integrations);
-        p.organizationId = QStringLiteral("org-%1").arg(i % integrations % 10);
-        p.group = QUuid::createUuid().toString(QUuid::WithoutBraces);
-        p.createdAt = p.publishDate - 86400000LL;
-        p.updatedAt = p.createdAt;
-        p.content = QStringLiteral("Post number %1 with some text to carry").arg(i);
-        if (past)
-            p.releaseURL = QStringLiteral("https://example.com/p/%1").arg(i);
-        d.posts.push_back(std::move(p));
-    }
-    QueueInfo q;
-    q.prefix = QStringLiteral("bull");
-    q.name = QStringLiteral("post");
-    q.metaPresent = true;
-    q.hasAnyKey = true;
-    q.maxLenEvents = 10000;
-    d.queues.push_back(q);
-    int made = 0;
-    for (const Post &p : d.posts) {
-        if (p.state != PostState::Queue || made >= jobs)
-            continue;
-        Job j;
-        j.queue = QStringLiteral("post");
-        j.id = p.id;
-        j.dataPostId = p.id;
-        j.state = JobState::Delayed;
-        j.hashPresent = true;
-        j.timestamp = *p.createdAt;
-        j.delay = p.publishDate - *p.createdAt;
-        j.optsDelay = j.delay;
-        j.fireTime = p.publishDate;
-        j.fireTimeSource = QStringLiteral("delayed-score");
-        d.jobs.push_back(std::move(j));
-        ++made;
-    }
-    for (int e = 0; e < events; ++e) {
-        const Job &j = d.jobs[size_t(e / 2) % d.jobs.size()];
-        QueueEvent ev;
-        ev.queue = QStringLiteral("post");
-        ev.time = now - 3600000LL + e;
-        ev.streamId = QStringLiteral("%1-0").arg(ev.time);
-        ev.event = e % 2 ? QStringLiteral("delayed") : QStringLiteral("added");
-        ev.jobId = j.id;
-        ev.fields = {{QStringLiteral("event"), ev.event}, {QStringLiteral("jobId"), j.id}};
-        d.events.push_back(std::move(ev));
-    }
-    return d;
 }
 
 // Longest gap between 5 ms ticks of a GUI-thread timer while `running` holds.
@@ -269,7 +182,7 @@ int main(int argc, char *argv[])
     spinUntil([]() { return false; }, 200);
     QElapsedTimer build;
     build.start();
-    auto snapshot = std::make_shared<const Snapshot>(workspace(posts, 500, 20000, 10000));
+    auto snapshot = std::make_shared<const Snapshot>(bench::workspace(posts, 500, 20000, 10000));
     const double buildMs = build.nsecsElapsed() / 1e6;
 
     std::vector<double> diagnoseMs, applyMs, paintMs, totalMs, stallMs, deferredMs;

@@ -4,6 +4,7 @@
 // same size painted in the same run. Goal: under 8 ms per frame.
 //   bench_gui_timeline [--runs 30]
 
+#include "benchworkspace.h"
 #include "timeline/timelineview.h"
 
 #include <QApplication>
@@ -16,94 +17,9 @@
 #include <cstdio>
 
 using namespace postscope;
+using postscope::bench::median;
 
 namespace {
-
-SnapshotData workspace(int posts, int integrations, int jobs, int events)
-{
-    SnapshotData d;
-    const qint64 now = 1768487400000; // 2026-01-15T14:30:00Z
-    d.capturedAt = now;
-    d.scope.from = now - 7 * 86400000LL;
-    d.scope.to = now + 30 * 86400000LL;
-    const char *providers[] = {"x", "instagram", "linkedin", "facebook", "threads"};
-    for (int o = 0; o < 10; ++o)
-        d.organizations.push_back({QStringLiteral("org-%1").arg(o), QStringLiteral("Organisation %1").arg(o)});
-    for (int i = 0; i < integrations; ++i) {
-        Integration in;
-        in.id = QStringLiteral("int-%1").arg(i);
-        in.name = QStringLiteral("Account %1").arg(i);
-        in.providerIdentifier = QLatin1String(providers[i % 5]);
-        in.organizationId = QStringLiteral("org-%1").arg(i % 10);
-        in.disabled = i % 97 == 0;
-        d.integrations.push_back(in);
-    }
-    const qint64 span = d.scope.to - d.scope.from;
-    int queued = 0;
-    for (int i = 0; i < posts; ++i) {
-        Post p;
-        p.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
-        p.publishDate = d.scope.from + span * i / posts;
-        const bool past = p.publishDate < now;
-        p.state = past ? (i % 53 == 0 ? PostState::Error : PostState::Published)
-                       : (queued < jobs + jobs / 50 ? PostState::Queue : PostState::Draft);
-        if (p.state == PostState::Queue)
-            ++queued;
-        p.stateText = toString(p.state);
-        p.integrationId = QStringLiteral("int-%1").arg(i % integrations);
-        p.organizationId = QStringLiteral("org-%1").arg(i % integrations % 10);
-        p.group = QUuid::createUuid().toString(QUuid::WithoutBraces);
-        p.createdAt = p.publishDate - 86400000LL;
-        if (i % 41 == 0)
-            p.deletedAt = p.publishDate - 3600000;
-        d.posts.push_back(std::move(p));
-    }
-    QueueInfo q;
-    q.prefix = QStringLiteral("bull");
-    q.name = QStringLiteral("post");
-    q.metaPresent = true;
-    q.hasAnyKey = true;
-    d.queues.push_back(q);
-    int made = 0, skipped = 0;
-    for (const Post &p : d.posts) {
-        if (p.state != PostState::Queue || made >= jobs)
-            continue;
-        if (skipped < jobs / 50 && made % 50 == 0) { // a few queued posts without a job
-            ++skipped;
-            continue;
-        }
-        Job j;
-        j.queue = QStringLiteral("post");
-        j.id = p.id;
-        j.dataPostId = p.id;
-        j.state = made < 20 ? JobState::Active : JobState::Delayed;
-        j.hashPresent = true;
-        j.timestamp = *p.createdAt;
-        j.delay = p.publishDate - *p.createdAt;
-        j.fireTime = p.publishDate;
-        j.fireTimeSource = QStringLiteral("delayed-score");
-        d.jobs.push_back(std::move(j));
-        ++made;
-    }
-    const char *kinds[] = {"added", "active", "completed", "removed", "duplicated"};
-    for (int e = 0; e < events; ++e) {
-        const Job &j = d.jobs[size_t(e / 2) % d.jobs.size()];
-        QueueEvent ev;
-        ev.queue = QStringLiteral("post");
-        ev.time = now - 3600000LL + e * 360;
-        ev.streamId = QStringLiteral("%1-0").arg(ev.time);
-        ev.event = QLatin1String(kinds[e % 5]);
-        ev.jobId = j.id;
-        d.events.push_back(std::move(ev));
-    }
-    return d;
-}
-
-double median(std::vector<double> v)
-{
-    std::sort(v.begin(), v.end());
-    return v[v.size() / 2];
-}
 
 double paintMs(QWidget &w, QImage &target, int runs)
 {
@@ -132,7 +48,7 @@ int main(int argc, char *argv[])
     QElapsedTimer t;
     t.start();
     Analysis full;
-    full.snapshot = std::make_shared<const Snapshot>(workspace(100000, 500, 20000, 10000));
+    full.snapshot = std::make_shared<const Snapshot>(bench::workspace(100000, 500, 20000, 10000, true));
     const double buildMs = t.nsecsElapsed() / 1e6;
     Analysis empty;
     empty.snapshot = std::make_shared<const Snapshot>(SnapshotData {});
