@@ -16,6 +16,7 @@
 #include <QSplitter>
 #include <QTextBrowser>
 #include <QToolButton>
+#include <QEvent>
 #include <QTreeView>
 #include <QUrl>
 #include <QVBoxLayout>
@@ -138,6 +139,16 @@ void FindingsPanel::setAnalysis(const Analysis &analysis)
         m_view->scrollTo(restore);
     } else {
         currentChanged();
+    }
+}
+
+void FindingsPanel::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    // The severity colours are picked for the palette: a theme switch must repick them.
+    if (event->type() == QEvent::PaletteChange && m_model) {
+        updateButtons();
+        showDetail(m_view->currentIndex());
     }
 }
 

@@ -43,6 +43,9 @@ Q_SIGNALS:
     void findingSelected(const QStringList &postIds, const QString &ruleId); // empty lists when deselected
     void postActivated(const QString &postId); // a post id clicked in the explanation
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
     void currentChanged();
     void showDetail(const QModelIndex &proxyIndex);

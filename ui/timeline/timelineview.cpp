@@ -177,7 +177,9 @@ TimelineView::~TimelineView() = default;
 
 void TimelineView::applyTheme()
 {
-    m_theme = TimelineTheme::fromPalette(m_tree ? m_tree->palette() : palette());
+    // Our own palette: on an application palette change the view hears of it before
+    // its children's palettes are updated, so the tree's would still be the old one.
+    m_theme = TimelineTheme::fromPalette(palette());
     if (m_tree)
         m_tree->viewport()->update();
     if (m_header)
