@@ -42,6 +42,25 @@ void setUpLogging(const QCommandLineParser &parser)
         spdlog::set_level(spdlog::level::warn);
 }
 
+std::optional<int> parseCommandLine(QCommandLineParser &parser, const QStringList &arguments, const QString &command,
+                                    FILE *out, FILE *err)
+{
+    if (!parser.parse(arguments)) {
+        print(err, parser.errorText() + QLatin1Char('\n'));
+        return ExitUsage;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        print(out, parser.helpText());
+        return ExitOk;
+    }
+    setUpLogging(parser);
+    if (!parser.positionalArguments().isEmpty()) {
+        print(err, QStringLiteral("%1: unexpected argument \"%2\"\n").arg(command, parser.positionalArguments().first()));
+        return ExitUsage;
+    }
+    return std::nullopt;
+}
+
 int snapshotFromOptions(const QCommandLineParser &parser, const QString &command, FILE *err, SnapshotPtr *snapshot)
 {
     QString error;
@@ -124,19 +143,8 @@ int runSnapshot(const QStringList &arguments, FILE *out, FILE *err)
     parser.addOption({{QStringLiteral("o"), QStringLiteral("output")},
                       QStringLiteral("Write the snapshot to FILE (- for stdout)."), QStringLiteral("FILE")});
     parser.addOption({QStringLiteral("indent"), QStringLiteral("Write indented JSON.")});
-    if (!parser.parse(arguments)) {
-        print(err, parser.errorText() + QLatin1Char('\n'));
-        return ExitUsage;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        print(out, parser.helpText());
-        return ExitOk;
-    }
-    setUpLogging(parser);
-    if (!parser.positionalArguments().isEmpty()) {
-        print(err, QStringLiteral("snapshot: unexpected argument \"%1\"\n").arg(parser.positionalArguments().first()));
-        return ExitUsage;
-    }
+    if (const auto exit = parseCommandLine(parser, arguments, QStringLiteral("snapshot"), out, err))
+        return *exit;
     const QString output = parser.value(QStringLiteral("output"));
     if (output.isEmpty()) {
         print(err, QStringLiteral("snapshot: say where to write it with -o FILE\n"));

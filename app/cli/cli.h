@@ -42,6 +42,12 @@ void setUpLogging(const QCommandLineParser &parser);
 int snapshotFromOptions(const QCommandLineParser &parser, const QString &command, FILE *err,
                         SnapshotPtr *snapshot);
 
+// The start every sub-command shares once its options are added: parses `arguments`,
+// prints help or a usage error, sets up logging and refuses positional arguments.
+// nullopt = go on; otherwise the exit code to return at once.
+std::optional<int> parseCommandLine(QCommandLineParser &parser, const QStringList &arguments, const QString &command,
+                                    FILE *out, FILE *err);
+
 // Adds the connection and scope options shared by snapshot, diagnose and report.
 void addCaptureOptions(QCommandLineParser &parser);
 // Builds the capture request from those options; false with *error (a usage error).

@@ -290,19 +290,8 @@ int runDiagnose(const QStringList &arguments, FILE *out, FILE *err)
                       QStringLiteral("FORMAT"), QStringLiteral("text")});
     parser.addOption({{QStringLiteral("o"), QStringLiteral("output")},
                       QStringLiteral("Write the diagnosis to FILE instead of stdout."), QStringLiteral("FILE")});
-    if (!parser.parse(arguments)) {
-        print(err, parser.errorText() + QLatin1Char('\n'));
-        return ExitUsage;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        print(out, parser.helpText());
-        return ExitOk;
-    }
-    setUpLogging(parser);
-    if (!parser.positionalArguments().isEmpty()) {
-        print(err, QStringLiteral("diagnose: unexpected argument \"%1\"\n").arg(parser.positionalArguments().first()));
-        return ExitUsage;
-    }
+    if (const auto exit = parseCommandLine(parser, arguments, QStringLiteral("diagnose"), out, err))
+        return *exit;
     const QString format = parser.value(QStringLiteral("format"));
     if (format != QLatin1String("text") && format != QLatin1String("json") && format != QLatin1String("markdown")) {
         print(err, QStringLiteral("diagnose: --format takes text, json or markdown, got \"%1\"\n").arg(format));

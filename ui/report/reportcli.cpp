@@ -33,21 +33,12 @@ int runReport(const QStringList &arguments, FILE *out, FILE *err)
         {QStringLiteral("redact-orgs"), QStringLiteral("Also replace organisation names (and where integration "
                                                        "names repeat them).")},
     });
-    if (!parser.parse(arguments)) {
-        print(err, parser.errorText() + QLatin1Char('\n'));
-        return ExitUsage;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        print(out, parser.helpText());
-        return ExitOk;
-    }
-    setUpLogging(parser);
+    if (const auto exit = parseCommandLine(parser, arguments, QStringLiteral("report"), out, err))
+        return *exit;
     auto usage = [err](const QString &text) {
         print(err, QStringLiteral("report: %1\n").arg(text));
         return ExitUsage;
     };
-    if (!parser.positionalArguments().isEmpty())
-        return usage(QStringLiteral("unexpected argument \"%1\"").arg(parser.positionalArguments().first()));
     const QString output = parser.value(QStringLiteral("output"));
     if (output.isEmpty() || output == QLatin1String("-"))
         return usage(QStringLiteral("say where to write it with -o OUT"));
