@@ -13,6 +13,11 @@ namespace postscope {
 
 namespace {
 const QString keyringService = QStringLiteral("postscope");
+// Keyring jobs have no parent on purpose: QtKeychain's libsecret backend calls back into
+// its job when the Secret Service answers, so a job deleted with its store while a call
+// is in flight would be used after free. Unparented jobs delete themselves once finished
+// (autoDelete); the connections below use the store as context, so a late answer after
+// the store is gone reaches nobody.
 
 QString groupFor(const QString &name)
 {
@@ -103,12 +108,12 @@ void ProfileStore::save(const ConnectionProfile &p, const QString &postgresPassw
                                                        {QStringLiteral("redis"), redisPassword}};
         for (const auto &[which, secret] : entries) {
             if (secret.isEmpty()) {
-                auto *job = new QKeychain::DeletePasswordJob(keyringService, this);
+                auto *job = new QKeychain::DeletePasswordJob(keyringService);
                 job->setKey(keyFor(p.name, which));
                 job->start(); // nothing to keep; a missing entry is fine
                 continue;
             }
-            auto *job = new QKeychain::WritePasswordJob(keyringService, this);
+            auto *job = new QKeychain::WritePasswordJob(keyringService);
             job->setInsecureFallback(false); // never a plain-text file
             job->setKey(keyFor(p.name, which));
             job->setTextData(secret);
@@ -133,7 +138,7 @@ void ProfileStore::remove(const QString &name)
 #ifdef POSTSCOPE_WITH_KEYCHAIN
     if (m_keyringUsable) {
         for (const QString &which : {QStringLiteral("postgres"), QStringLiteral("redis")}) {
-            auto *job = new QKeychain::DeletePasswordJob(keyringService, this);
+            auto *job = new QKeychain::DeletePasswordJob(keyringService);
             job->setKey(keyFor(name, which));
             job->start();
         }
@@ -164,7 +169,7 @@ void ProfileStore::requestPasswords(const QString &name)
     // Two reads; answer once both are back.
     auto state = std::make_shared<std::pair<int, Passwords>>(0, Passwords{});
     for (const QString &which : {QStringLiteral("postgres"), QStringLiteral("redis")}) {
-        auto *job = new QKeychain::ReadPasswordJob(keyringService, this);
+        auto *job = new QKeychain::ReadPasswordJob(keyringService);
         job->setKey(keyFor(name, which));
         connect(job, &QKeychain::Job::finished, this, [this, name, which, state](QKeychain::Job *j) {
             auto *read = static_cast<QKeychain::ReadPasswordJob *>(j);
