@@ -94,13 +94,14 @@ CaptureResult Capture::run(const CaptureRequest &request, const CaptureContext &
     bool redisOk = true;
     std::thread redisThread;
     SnapshotIndexes indexes;
+    QStringList namedIds; // post ids the jobs and events name, each once, in order
     if (request.useRedis) {
         QString check;
         if (!connectionurl::checkRedisUrl(request.redis.url, &check)) {
             data.gaps.push_back({QStringLiteral("redis"), QStringLiteral("connection"), check});
             fail(result, check);
         } else {
-            redisThread = std::thread([&request, &ctx, &redisPart, &redisError, &redisOk, &indexes]() {
+            redisThread = std::thread([&request, &ctx, &redisPart, &redisError, &redisOk, &indexes, &namedIds]() {
                 BullmqSource redis(request.redis);
                 ctx.progress(QStringLiteral("Redis: connecting"));
                 if (redis.open(redisPart, ctx, &redisError))
@@ -111,6 +112,30 @@ CaptureResult Capture::run(const CaptureRequest &request, const CaptureContext &
                 // The Snapshot's job indexes, built here while PostgreSQL is usually
                 // still being read (the jobs and events move unchanged into the data).
                 indexes.buildJobIndexes(redisPart.jobs, redisPart.events, request.redis.queue);
+                // The posts they name, gathered here too: the PostgreSQL thread then only
+                // asks which of them it has not read. A job's own id is unique in its
+                // queue; other ids (a data.id that differs, the job of an event that is
+                // gone) are named once, and only when no job has them as its id.
+                const QString &queue = request.redis.queue;
+                QSet<QString> seen;
+                auto nameOther = [&](const QString &id) {
+                    if (!id.isEmpty() && !indexes.mainJobIndex.contains(id) && !seen.contains(id)) {
+                        seen.insert(id);
+                        namedIds.append(id);
+                    }
+                };
+                namedIds.reserve(qsizetype(indexes.mainJobIndex.size()));
+                for (const Job &j : redisPart.jobs) {
+                    if (j.queue != queue)
+                        continue;
+                    namedIds.append(j.id);
+                    if (j.dataPostId != j.id)
+                        nameOther(j.dataPostId);
+                }
+                for (const QueueEvent &e : redisPart.events) {
+                    if (e.queue == queue)
+                        nameOther(e.jobId);
+                }
             });
         }
     }
@@ -142,27 +167,12 @@ CaptureResult Capture::run(const CaptureRequest &request, const CaptureContext &
 
     if (pgOpen && !ctx.cancelled()) {
         // Posts that a job names but the window missed: without them an orphan job
-        // (deleted post, post outside the window) could not be judged.
-        // The source's own index of the posts read answers "known"; only the ids
-        // wanted so far need a set of their own.
-        QSet<QString> seen;
+        // (deleted post, post outside the window) could not be judged. The ids were
+        // gathered on the Redis thread; the source's own index answers "known".
         QStringList wanted;
-        auto want = [&](const QString &id) {
-            if (!id.isEmpty() && !pg.hasPost(id) && !seen.contains(id)) {
-                seen.insert(id);
+        for (const QString &id : std::as_const(namedIds)) {
+            if (!pg.hasPost(id))
                 wanted.append(id);
-            }
-        };
-        for (const Job &j : data.jobs) {
-            if (j.queue != data.scope.queue)
-                continue;
-            want(j.id);
-            if (j.dataPostId != j.id) // usually the same id: one lookup is enough
-                want(j.dataPostId);
-        }
-        for (const QueueEvent &e : data.events) {
-            if (e.queue == data.scope.queue)
-                want(e.jobId);
         }
         if (!wanted.isEmpty()) {
             ctx.progress(QStringLiteral("PostgreSQL: posts named by jobs"), 0, wanted.size());

@@ -1,8 +1,13 @@
 #include "postgressource.h"
 
+#include "largevector.h"
+
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QRegularExpression>
 #include <QSet>
 #include <QUrl>
@@ -208,26 +213,69 @@ std::optional<qint64> timeAt(const Cells &c, const Projection &p, int col)
 
 // Values that repeat across rows (state, organisation and channel ids): one shared
 // QString per distinct value instead of one allocation per row. Bounded, so a column
-// that does not repeat costs a few thousand entries at most.
+// that does not repeat costs a few thousand entries at most. A flat open-addressing
+// table of hash bits and entry numbers: a lookup touches one small slot and compares
+// bytes only when the hash bits agree (a node-based map cost a cache miss or two per
+// row and column).
 class Interner
 {
 public:
+    Interner() : m_slots(kSlots, 0) {}
+
     QString get(std::string_view v)
     {
-        if (auto it = m_map.find(v); it != m_map.end())
-            return it->second;
-        QString s = QString::fromUtf8(v.data(), qsizetype(v.size()));
-        if (m_map.size() < 4096)
-            m_map.emplace(std::string(v), s);
-        return s;
+        const quint64 h = hash(v);
+        const quint64 tag = h & ~kIndexMask;
+        for (size_t i = size_t(h >> 40) & (kSlots - 1);; i = (i + 1) & (kSlots - 1)) {
+            const quint64 slot = m_slots[i];
+            if (slot == 0) {
+                QString s = QString::fromUtf8(v.data(), qsizetype(v.size()));
+                if (m_entries.size() < kMaxEntries) { // at most half full: probes stay short
+                    m_entries.push_back({std::string(v), s});
+                    m_slots[i] = tag | quint64(m_entries.size()); // index + 1: never 0
+                }
+                return s;
+            }
+            if ((slot & ~kIndexMask) == tag) {
+                const Entry &e = m_entries[size_t(slot & kIndexMask) - 1];
+                if (e.bytes == v)
+                    return e.value;
+            }
+        }
     }
 
 private:
-    struct Hash {
-        using is_transparent = void;
-        size_t operator()(std::string_view v) const { return std::hash<std::string_view>{}(v); }
+    static constexpr size_t kSlots = 8192;
+    static constexpr size_t kMaxEntries = 4096;
+    static constexpr quint64 kIndexMask = 0xffff; // low bits: entry index + 1
+    struct Entry {
+        std::string bytes;
+        QString value;
     };
-    std::unordered_map<std::string, QString, Hash, std::equal_to<>> m_map;
+    static quint64 hash(std::string_view v)
+    {
+        // Eight bytes a step (ids are often 36-byte UUIDs), then mixed so that every
+        // bit depends on every byte.
+        constexpr quint64 k = 0x9e3779b97f4a7c15ULL;
+        quint64 h = quint64(v.size()) * k;
+        const char *p = v.data();
+        size_t n = v.size();
+        for (; n >= 8; p += 8, n -= 8) {
+            quint64 w;
+            std::memcpy(&w, p, 8);
+            h = (h ^ w) * k;
+            h ^= h >> 32;
+        }
+        quint64 w = 0;
+        std::memcpy(&w, p, n);
+        h = (h ^ w) * k;
+        h ^= h >> 29;
+        h *= 0xbf58476d1ce4e5b9ULL;
+        return h ^ (h >> 32);
+    }
+    // The probed part is 8 bytes a slot (64 KiB): hash bits above, entry below.
+    std::vector<quint64> m_slots;
+    std::vector<Entry> m_entries;
 };
 
 QString internedAt(const Cells &c, const Projection &p, int col, Interner &interner)
@@ -265,11 +313,21 @@ void decodeCopyLine(const std::string &line, std::vector<std::string> &storage, 
     size_t i = 0;
     cells.nulls.clear();
     cells.values.clear();
+    // Where the next backslash is (end: none): a field before it is plain text, so only
+    // the fields holding one (\N for NULL, escapes) cost a scan of their own.
+    const auto nextBackslash = [&](size_t from) {
+        const void *p = std::memchr(data + from, '\\', end - from);
+        return p ? size_t(static_cast<const char *>(p) - data) : end;
+    };
+    size_t backslash = nextBackslash(0);
     while (true) {
         const void *tab = std::memchr(data + i, '\t', end - i);
         const size_t fieldEnd = tab ? size_t(static_cast<const char *>(tab) - data) : end;
-        const bool isNull = fieldEnd - i == 2 && data[i] == '\\' && data[i + 1] == 'N';
-        if (isNull || !std::memchr(data + i, '\\', fieldEnd - i)) {
+        const bool plain = backslash >= fieldEnd;
+        if (!plain)
+            backslash = fieldEnd < end ? nextBackslash(fieldEnd) : end; // past this field
+        const bool isNull = !plain && fieldEnd - i == 2 && data[i] == '\\' && data[i + 1] == 'N';
+        if (plain || isNull) {
             cells.values.emplace_back(isNull ? std::string_view() : std::string_view(data + i, fieldEnd - i));
             i = fieldEnd;
         } else {
@@ -501,6 +559,7 @@ struct PostgresSource::Private {
 
     struct TableInfo {
         bool present = false;
+        bool analyzed = false; // pg_class.reltuples > 0: the planner has statistics
         Projection proj;
     };
     TableInfo post, integration, organization, errors;
@@ -617,7 +676,8 @@ struct PostgresSource::Private {
     // privilege) leaves the transaction usable for the queries after it. `streamed` uses
     // COPY (no parameters possible: every value in `sql` must already be quoted).
     bool select(SnapshotData &out, const QString &what, const std::string &sql,
-                const std::vector<std::string> &params, bool streamed, const Sink &sink)
+                const std::vector<std::string> &params, bool streamed, const Sink &sink,
+                bool gapOnError = true)
     {
         if (!usable())
             return false;
@@ -673,7 +733,10 @@ struct PostgresSource::Private {
                 markBroken(out, what, QString::fromUtf8(e.what()));
                 return false;
             }
-            addGap(out, what, explainQueryError(e, what));
+            if (gapOnError)
+                addGap(out, what, explainQueryError(e, what));
+            else
+                spdlog::info("postgres: {}", explainQueryError(e, what).toStdString());
             renewTx();
             try {
                 command(&out, "ROLLBACK TO SAVEPOINT postscope_q");
@@ -728,7 +791,7 @@ struct PostgresSource::Private {
         // read, so "no privilege" and "does not exist" can be told apart.
         const std::string sql =
             "SELECT c.relname::text, a.attname::text, "
-            "has_column_privilege(c.oid, a.attnum, 'SELECT') "
+            "has_column_privilege(c.oid, a.attnum, 'SELECT'), c.reltuples > 0 "
             "FROM pg_catalog.pg_class c "
             "JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped "
             "WHERE c.relname IN ('Post', 'Integration', 'Organization', 'Errors') "
@@ -737,10 +800,13 @@ struct PostgresSource::Private {
         QHash<QString, QSet<QString>> readable;
         QHash<QString, QSet<QString>> forbidden;
         QSet<QString> tables;
+        QSet<QString> analyzed; // the planner has row statistics (estimateRows)
         const bool ok = select(out, QStringLiteral("the catalog"), sql, {}, false, [&](const Cells &c) {
             const QString table = QString::fromUtf8(c.values[0].data(), qsizetype(c.values[0].size()));
             const QString column = QString::fromUtf8(c.values[1].data(), qsizetype(c.values[1].size()));
             tables.insert(table);
+            if (c.values.size() > 3 && !c.nulls[3] && !c.values[3].empty() && c.values[3][0] == 't')
+                analyzed.insert(table);
             if (!c.values[2].empty() && c.values[2][0] == 't')
                 readable[table].insert(column);
             else
@@ -782,6 +848,7 @@ struct PostgresSource::Private {
                                .arg(table, column, q(c.missingNote)));
             }
             info.present = true;
+            info.analyzed = analyzed.contains(table);
             info.proj = project(specs, present);
         };
         check(post, kPost, kPostColumns);
@@ -834,11 +901,9 @@ struct PostgresSource::Private {
 
     Interner interned;
 
-    Post makePost(const Cells &c, bool inWindow)
+    void fillPost(Post &r, const Cells &c, bool inWindow)
     {
         const Projection &p = post.proj;
-        Post r;
-        r.id = textAt(c, p, PId);
         r.stateText = internedAt(c, p, PState, interned);
         r.state = postStateFromString(r.stateText);
         r.publishDate = timeAt(c, p, PPublishDate).value_or(0);
@@ -859,25 +924,97 @@ struct PostgresSource::Private {
         r.settings = textAt(c, p, PSettings);
         r.image = textAt(c, p, PImage);
         r.inWindow = inWindow;
-        return r;
     }
 
     // Appends a post unless its id is already loaded; returns whether it was new.
+    // The row is built in place in out.posts (no temporary to move), after the id
+    // check, so a duplicate costs only its id.
     bool addPost(SnapshotData &out, const Cells &c, bool inWindow, QStringList *added)
     {
-        Post p = makePost(c, inWindow);
-        if (p.id.isNull())
+        QString id = textAt(c, post.proj, PId);
+        if (id.isNull())
             return false;
         // One lookup that inserts: the id is hashed once.
         const qsizetype before = postIndex.size();
-        int &row = postIndex[p.id];
+        int &row = postIndex[id];
         if (postIndex.size() == before)
             return false;
         row = int(out.posts.size());
         if (added)
-            added->append(p.id);
-        out.posts.push_back(std::move(p));
+            added->append(id);
+        largevector::reserveOneMore(out.posts);
+        Post &r = out.posts.emplace_back();
+        r.id = std::move(id);
+        fillPost(r, c, inWindow);
         return true;
+    }
+
+    // The planner's row estimate for `sql` (EXPLAIN: nothing runs), to size the posts
+    // array once. Only from a table with statistics: without them the planner's guess
+    // is a small default fraction of the table, worse than no guess. Never a gap.
+    qint64 estimateRows(SnapshotData &out, const std::string &sql)
+    {
+        if (!post.analyzed)
+            return 0;
+        qint64 rows = 0;
+        select(out, QStringLiteral("the planner's estimate of the posts"), "EXPLAIN (FORMAT JSON) " + sql, {},
+               false, [&](const Cells &c) {
+                   if (c.values.empty() || c.nulls[0])
+                       return;
+                   const QJsonArray plans = QJsonDocument::fromJson(
+                       QByteArray::fromRawData(c.values[0].data(), qsizetype(c.values[0].size()))).array();
+                   const double estimate = plans.isEmpty() ? 0.0
+                       : plans.first().toObject().value(QStringLiteral("Plan")).toObject()
+                             .value(QStringLiteral("Plan Rows")).toDouble();
+                   rows = qint64(std::clamp(estimate, 0.0, 1e9));
+               }, false);
+        return rows;
+    }
+
+    // The window's rows, appended without the id index (appendPost) and indexed once
+    // the COPY is over (indexAppended): a table sized once instead of grown and rehashed
+    // row by row. Duplicate ids (a table without its primary key) are dropped there, the
+    // first row winning as in addPost.
+    void appendPost(SnapshotData &out, const Cells &c, bool inWindow)
+    {
+        QString id = textAt(c, post.proj, PId);
+        if (id.isNull())
+            return;
+        largevector::reserveOneMore(out.posts);
+        Post &r = out.posts.emplace_back();
+        r.id = std::move(id);
+        fillPost(r, c, inWindow);
+    }
+
+    void indexAppended(SnapshotData &out, size_t first)
+    {
+        postIndex.reserve(qsizetype(out.posts.size()));
+        std::vector<size_t> duplicates;
+        for (size_t k = first; k < out.posts.size(); ++k) {
+            const qsizetype before = postIndex.size();
+            int &row = postIndex[out.posts[k].id];
+            if (postIndex.size() == before)
+                duplicates.push_back(k);
+            else
+                row = int(k);
+        }
+        if (duplicates.empty())
+            return;
+        spdlog::warn("postgres: {} duplicate post ids in \"Post\"; the first row of each is kept",
+                     duplicates.size());
+        size_t next = 0, to = first;
+        for (size_t k = first; k < out.posts.size(); ++k) {
+            if (next < duplicates.size() && duplicates[next] == k) {
+                ++next;
+                continue;
+            }
+            if (to != k) {
+                out.posts[to] = std::move(out.posts[k]);
+                postIndex[out.posts[to].id] = int(to);
+            }
+            ++to;
+        }
+        out.posts.resize(to);
     }
 
     void addIntegration(SnapshotData &out, const Cells &c)
@@ -1269,13 +1406,35 @@ void PostgresSource::readScope(SnapshotData &out, const CaptureContext &ctx)
     const std::string from = " FROM " + qi(kPost) + " t";
     qint64 count = 0;
     ctx.progress(QStringLiteral("PostgreSQL: posts"), 0, 0);
+    // With the planner's estimate the posts array and their id index are sized once and
+    // filled as the rows arrive, the hashing overlapping the server's sending. Without
+    // one (a table never analysed) the rows are indexed once the COPY is over, which
+    // spares growing and rehashing the index row by row (see appendPost).
+    const size_t firstWindowRow = out.posts.size();
+    bool indexAfter = p.postIndex.isEmpty() && firstWindowRow == 0;
+    if (indexAfter) {
+        // The estimate and a little more; a wrong one only costs growth. Capped: stale
+        // statistics must not reserve gigabytes.
+        const qint64 estimate = p.estimateRows(out, "SELECT 1" + from + " WHERE " + window);
+        if (estimate > 0) {
+            const qint64 room = std::min<qint64>(estimate + estimate / 16 + 64, 2000000);
+            largevector::reserve(out.posts, size_t(room));
+            p.postIndex.reserve(room);
+            indexAfter = false;
+        }
+    }
     p.select(out, QStringLiteral("posts (\"Post\")"),
              "SELECT " + p.post.proj.selectList + from + " WHERE " + window,
              {}, true, [&](const Cells &c) {
-                 p.addPost(out, c, true, nullptr);
+                 if (indexAfter)
+                     p.appendPost(out, c, true);
+                 else
+                     p.addPost(out, c, true, nullptr);
                  if ((++count % 10000) == 0)
                      ctx.progress(QStringLiteral("PostgreSQL: posts"), count, 0);
              });
+    if (indexAfter)
+        p.indexAppended(out, firstWindowRow);
     ctx.progress(QStringLiteral("PostgreSQL: posts"), count, 0);
 
     // Thread relatives: the children of window posts in one server-side query, then

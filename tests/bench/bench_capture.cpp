@@ -94,9 +94,18 @@ int childCapture(const QString &pg, const QString &redis, bool activity)
     const double ms = t.nsecsElapsed() / 1e6;
     rusage usage{};
     getrusage(RUSAGE_SELF, &usage);
+    rusage mainThread{};
+    getrusage(RUSAGE_THREAD, &mainThread);
+    const auto cpuMs = [](const rusage &u) {
+        return (u.ru_utime.tv_sec + u.ru_stime.tv_sec) * 1000.0 + (u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1000.0;
+    };
     const Snapshot &s = *result.snapshot;
     QJsonObject o{{QStringLiteral("ms"), ms},
                   {QStringLiteral("maxRssKb"), qint64(usage.ru_maxrss)},
+                  // CPU of the process and of the calling (PostgreSQL) thread: a figure a
+                  // loaded machine changes far less than the wall-clock time.
+                  {QStringLiteral("cpuMs"), cpuMs(usage)},
+                  {QStringLiteral("pgThreadCpuMs"), cpuMs(mainThread)},
                   {QStringLiteral("ok"), result.ok},
                   {QStringLiteral("error"), result.error},
                   {QStringLiteral("posts"), qint64(s.posts().size())},
@@ -114,6 +123,13 @@ int childCapture(const QString &pg, const QString &redis, bool activity)
         for (size_t i = 0; i < slow.size() && i < 15; ++i)
             std::fprintf(stderr, "%8.1f ms  %-8s %7lld rows  %s\n", slow[i]->durationUs / 1000.0,
                          qPrintable(slow[i]->source), slow[i]->rows, qPrintable(slow[i]->text.left(110)));
+        // The same commands in the order they started, relative to the capture's start:
+        // which source was still busy when the other finished.
+        if (qEnvironmentVariableIsSet("POSTSCOPE_BENCH_TIMELINE")) {
+            for (const ActivityEntry &a : s.activity())
+                std::fprintf(stderr, "+%5lld ms %8.1f ms  %-8s %7lld rows  %s\n", a.startedAt - s.capturedAt(),
+                             a.durationUs / 1000.0, qPrintable(a.source), a.rows, qPrintable(a.text.left(90)));
+        }
         std::fprintf(stderr, "sources %lld ms, snapshot (indexes) %.0f ms\n",
                      s.data().captureFinishedAt - s.capturedAt(),
                      ms - double(s.data().captureFinishedAt - s.capturedAt()));

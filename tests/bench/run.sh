@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the benchmarks against fresh test servers: bash tests/bench/run.sh [build dir]
+# Runs the benchmarks against fresh test servers: bash tests/bench/run.sh [build dir] [runs, default 3]
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -16,4 +16,4 @@ psql "$pg" -q -f "$root/tests/fixtures/schema.sql"
 redis="redis://127.0.0.1:$REDIS_PORT/0"
 echo "writing the benchmark workspace…"
 node "$here/bench-data.mjs" --pg "$pg" --redis "$redis"
-"$build/tests/bench/bench_capture" --pg "$pg" --redis "$redis" --runs 3
+"$build/tests/bench/bench_capture" --pg "$pg" --redis "$redis" --runs "${2:-3}"
