@@ -6,6 +6,7 @@
 // `varied` mixes in what the timeline must draw: disabled channels, ERROR and deleted
 // posts, queued posts without a job, active jobs and more event kinds.
 
+#include "../unit/testworkspace.h"
 #include "core/snapshot.h"
 
 #include <QUuid>
@@ -64,11 +65,7 @@ inline SnapshotData workspace(int posts, int integrations, int jobs, int events,
             p.releaseURL = QStringLiteral("https://example.com/p/%1").arg(i);
         d.posts.push_back(std::move(p));
     }
-    QueueInfo q;
-    q.prefix = QStringLiteral("bull");
-    q.name = QStringLiteral("post");
-    q.metaPresent = true;
-    q.hasAnyKey = true;
+    QueueInfo q = testworkspace::postQueue();
     q.maxLenEvents = 10000;
     d.queues.push_back(q);
     // Jobs for the first future posts, as Postiz adds them.
@@ -80,12 +77,7 @@ inline SnapshotData workspace(int posts, int integrations, int jobs, int events,
             ++skipped;
             continue;
         }
-        Job j;
-        j.queue = QStringLiteral("post");
-        j.id = p.id;
-        j.dataPostId = p.id;
-        j.state = varied && made < 20 ? JobState::Active : JobState::Delayed;
-        j.hashPresent = true;
+        Job j = testworkspace::postJob(p.id, varied && made < 20 ? JobState::Active : JobState::Delayed);
         j.timestamp = *p.createdAt;
         j.delay = p.publishDate - *p.createdAt;
         j.optsDelay = j.delay;
@@ -97,14 +89,10 @@ inline SnapshotData workspace(int posts, int integrations, int jobs, int events,
     const char *kinds[] = {"added", "active", "completed", "removed", "duplicated"};
     for (int e = 0; e < events; ++e) {
         const Job &j = d.jobs[size_t(e / 2) % d.jobs.size()];
-        QueueEvent ev;
-        ev.queue = QStringLiteral("post");
-        ev.time = now - 3600000LL + (varied ? e * 360LL : e);
-        ev.streamId = QStringLiteral("%1-0").arg(ev.time);
-        ev.event = varied ? QLatin1String(kinds[e % 5]) : (e % 2 ? QStringLiteral("delayed") : QStringLiteral("added"));
-        ev.jobId = j.id;
-        ev.fields = {{QStringLiteral("event"), ev.event}, {QStringLiteral("jobId"), j.id}};
-        d.events.push_back(std::move(ev));
+        const qint64 time = now - 3600000LL + (varied ? e * 360LL : e);
+        const QString kind =
+            varied ? QLatin1String(kinds[e % 5]) : (e % 2 ? QStringLiteral("delayed") : QStringLiteral("added"));
+        d.events.push_back(testworkspace::streamEvent(j.id, kind, time));
     }
     return d;
 }

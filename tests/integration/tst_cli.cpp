@@ -1,10 +1,10 @@
 // The `postscope` binary as a script uses it: exit codes, messages, files written.
 
+#include "postscopebinary.h"
 #include "sources/snapshotfile.h"
 #include "testservices.h"
 
 #include <QJsonArray>
-#include <QProcess>
 #include <QElapsedTimer>
 #include <QTcpServer>
 #include <QTemporaryDir>
@@ -20,27 +20,10 @@ struct Run {
     QString err;
 };
 
-// Runs the binary without DATABASE_URL/REDIS_URL from the caller's environment, so
-// only the arguments decide what it connects to.
 Run runPostscope(const QStringList &args)
 {
-    QProcess p;
-    QProcessEnvironment e = QProcessEnvironment::systemEnvironment();
-    e.remove(QStringLiteral("DATABASE_URL"));
-    e.remove(QStringLiteral("REDIS_URL"));
-    p.setProcessEnvironment(e);
-    p.start(qEnvironmentVariable("POSTSCOPE_BINARY"), args);
-    Run r;
-    if (!p.waitForFinished(120000)) {
-        p.kill();
-        p.waitForFinished();
-        r.err = QStringLiteral("timed out");
-        return r;
-    }
-    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
-    r.out = QString::fromUtf8(p.readAllStandardOutput());
-    r.err = QString::fromUtf8(p.readAllStandardError());
-    return r;
+    const testsvc::BinaryRun b = testsvc::runPostscope(args, 120000);
+    return {b.exitCode, QString::fromUtf8(b.out), QString::fromUtf8(b.err)};
 }
 
 // A loopback port with nothing listening on it.
@@ -98,6 +81,10 @@ private Q_SLOTS:
                                                  QStringLiteral("postgresql://u@h/d"), QStringLiteral("--from"),
                                                  QStringLiteral("yesterday"), QStringLiteral("-o"), QStringLiteral("/tmp/x.json")}
                                   << QStringLiteral("yesterday");
+        for (const char *command : {"snapshot", "diagnose"})
+            QTest::newRow(qPrintable(QStringLiteral("%1 stray argument").arg(QLatin1String(command))))
+                << QStringList{QLatin1String(command), QStringLiteral("--demo"), QStringLiteral("stray.json")}
+                << QStringLiteral("%1: unexpected argument \"stray.json\"").arg(QLatin1String(command));
         QTest::newRow("missing env file") << QStringList{QStringLiteral("snapshot"), QStringLiteral("--env-file"),
                                                          QStringLiteral("/nonexistent/.env"), QStringLiteral("-o"),
                                                          QStringLiteral("/tmp/x.json")}

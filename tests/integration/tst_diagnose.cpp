@@ -3,6 +3,7 @@
 // and prints the diff), its exit codes, and bad input.
 
 #include "core/snapshotjson.h"
+#include "postscopebinary.h"
 
 #include <QDir>
 #include <QFile>
@@ -17,26 +18,11 @@ using namespace postscope;
 
 namespace {
 
-struct Result {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
+using Result = testsvc::BinaryRun;
 
 Result runBinary(const QStringList &args)
 {
-    QProcess p;
-    p.setProgram(qEnvironmentVariable("POSTSCOPE_BINARY"));
-    p.setArguments(args);
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.remove(QStringLiteral("DATABASE_URL"));
-    env.remove(QStringLiteral("REDIS_URL"));
-    p.setProcessEnvironment(env);
-    p.start();
-    if (!p.waitForFinished(60000))
-        p.kill();
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
-            p.readAllStandardError()};
+    return testsvc::runPostscope(args, 60000);
 }
 
 QString goldenDir()

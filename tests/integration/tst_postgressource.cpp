@@ -117,6 +117,16 @@ QString roleUrl(const QString &db)
         .arg(db);
 }
 
+// The ids of rows that have one (posts, integrations, organisations, errors).
+template<typename Rows>
+QSet<QString> idsOf(const Rows &rows)
+{
+    QSet<QString> s;
+    for (const auto &row : rows)
+        s.insert(row.id);
+    return s;
+}
+
 struct Run {
     SnapshotData out;
     bool opened = false;
@@ -132,33 +142,17 @@ struct Run {
     }
     QSet<QString> postIds(bool onlyInWindow = false) const
     {
+        if (!onlyInWindow)
+            return idsOf(out.posts);
         QSet<QString> s;
         for (const Post &p : out.posts)
-            if (!onlyInWindow || p.inWindow)
+            if (p.inWindow)
                 s.insert(p.id);
         return s;
     }
-    QSet<QString> integrationIds() const
-    {
-        QSet<QString> s;
-        for (const Integration &i : out.integrations)
-            s.insert(i.id);
-        return s;
-    }
-    QSet<QString> organizationIds() const
-    {
-        QSet<QString> s;
-        for (const Organization &o : out.organizations)
-            s.insert(o.id);
-        return s;
-    }
-    QSet<QString> errorIds() const
-    {
-        QSet<QString> s;
-        for (const ErrorRow &e : out.errors)
-            s.insert(e.id);
-        return s;
-    }
+    QSet<QString> integrationIds() const { return idsOf(out.integrations); }
+    QSet<QString> organizationIds() const { return idsOf(out.organizations); }
+    QSet<QString> errorIds() const { return idsOf(out.errors); }
     const Gap *gap(const QString &subject) const
     {
         for (const Gap &g : out.gaps)

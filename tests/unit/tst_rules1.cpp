@@ -7,10 +7,12 @@
 #include "core/rules/ruleindex.h"
 #include "core/rules/rulesupport.h"
 #include "sources/snapshotfile.h"
+#include "testworkspace.h"
 
 #include <QTest>
 
 using namespace postscope;
+using namespace postscope::testworkspace;
 
 namespace {
 
@@ -47,11 +49,7 @@ SnapshotData base()
     x.providerIdentifier = QStringLiteral("x");
     x.organizationId = org;
     d.integrations.push_back(x);
-    QueueInfo q;
-    q.prefix = QStringLiteral("bull");
-    q.name = QStringLiteral("post");
-    q.metaPresent = true;
-    q.hasAnyKey = true;
+    QueueInfo q = postQueue();
     q.workersSeen = 1;
     d.queues.push_back(q);
     return d;
@@ -75,34 +73,23 @@ Post post(const QString &id, qint64 publishDate, qint64 createdAt, PostState sta
 
 Job delayedJob(const QString &id, qint64 fireTime, qint64 addedAt)
 {
-    Job j;
-    j.queue = QStringLiteral("post");
-    j.id = id;
-    j.state = JobState::Delayed;
-    j.hashPresent = true;
+    Job j = postJob(id, JobState::Delayed);
     j.stateScore = fireTime * 4096;
     j.fireTime = fireTime;
     j.fireTimeSource = QStringLiteral("delayed-score");
     j.timestamp = addedAt;
     j.delay = fireTime - addedAt;
     j.optsDelay = fireTime - addedAt;
-    j.dataPostId = id;
     return j;
 }
 
 void addEvent(SnapshotData &d, qint64 time, const QString &name, const QString &jobId)
 {
-    QueueEvent e;
-    e.queue = QStringLiteral("post");
-    e.time = time;
-    e.seq = 0;
+    qint64 seq = 0;
     for (const QueueEvent &o : d.events)
         if (o.time == time)
-            e.seq = std::max(e.seq, o.seq + 1);
-    e.streamId = QStringLiteral("%1-%2").arg(time).arg(e.seq);
-    e.event = name;
-    e.jobId = jobId;
-    e.fields = {{QStringLiteral("event"), name}, {QStringLiteral("jobId"), jobId}};
+            seq = std::max(seq, o.seq + 1);
+    QueueEvent e = streamEvent(jobId, name, time, int(seq));
     if (name == QLatin1String("removed"))
         e.fields.push_back({QStringLiteral("prev"), QStringLiteral("delayed")});
     d.events.push_back(e);
@@ -125,10 +112,7 @@ Snapshot freeze(SnapshotData d)
 
 std::vector<Finding> run(const QString &ruleId, const Snapshot &s, RuleStatus *status = nullptr, QString *reason = nullptr)
 {
-    const Rule *r = findRule(ruleId);
-    if (!r)
-        qFatal("no rule %s", qPrintable(ruleId));
-    RuleOutcome o = r->evaluate(s, RuleContext::forSnapshot(s));
+    RuleOutcome o = evaluateRule(ruleId, s);
     if (status)
         *status = o.status;
     if (reason)

@@ -5,10 +5,12 @@
 #include "core/rules/registry.h"
 #include "core/rules/rulesupport.h"
 #include "sources/snapshotfile.h"
+#include "testworkspace.h"
 
 #include <QTest>
 
 using namespace postscope;
+using namespace postscope::testworkspace;
 
 namespace {
 
@@ -36,11 +38,7 @@ SnapshotData base()
     d.server.clientListPermitted = true;
     d.server.infoPermitted = true;
     d.organizations.push_back({QStringLiteral("org"), QStringLiteral("Acme")});
-    QueueInfo q;
-    q.prefix = QStringLiteral("bull");
-    q.name = QStringLiteral("post");
-    q.metaPresent = true;
-    q.hasAnyKey = true;
+    QueueInfo q = postQueue();
     q.maxLenEvents = 10000;
     d.queues.push_back(q);
     return d;
@@ -73,37 +71,16 @@ Post post(const QString &pid, const QString &iid, qint64 publishDate, PostState 
 
 Job job(const QString &jid, JobState state, std::optional<qint64> fireTime = std::nullopt)
 {
-    Job j;
-    j.queue = QStringLiteral("post");
-    j.id = jid;
-    j.state = state;
-    j.hashPresent = true;
+    Job j = postJob(jid, state);
     j.fireTime = fireTime;
     j.timestamp = T - 3 * HOUR;
-    j.dataPostId = jid;
     return j;
-}
-
-QueueEvent streamEvent(const QString &jobId, const QString &name, qint64 time, int seq = 0)
-{
-    QueueEvent e;
-    e.queue = QStringLiteral("post");
-    e.time = time;
-    e.seq = seq;
-    e.streamId = QStringLiteral("%1-%2").arg(time).arg(seq);
-    e.event = name;
-    e.jobId = jobId;
-    e.fields = {{QStringLiteral("event"), name}, {QStringLiteral("jobId"), jobId}};
-    return e;
 }
 
 RuleOutcome run(const QString &rule, const SnapshotData &d)
 {
-    const Rule *r = findRule(rule);
-    if (!r)
-        qFatal("rule %s not registered", qPrintable(rule));
-    Snapshot s(d);
-    return r->evaluate(s, RuleContext::forSnapshot(s));
+    const Snapshot s(d);
+    return evaluateRule(rule, s);
 }
 
 } // namespace

@@ -7,27 +7,27 @@ namespace {
 
 using namespace rulesupport;
 
-class ClockSkewRule : public Rule
+class ClockSkewRule : public CatalogRule
 {
 public:
-    const RuleInfo &info() const override
-    {
-        static const RuleInfo i{
+    ClockSkewRule()
+        : CatalogRule({
             QStringLiteral("clock-skew"), Severity::Warning, QStringLiteral("Server clocks disagree"),
             QStringLiteral("Redis TIME, PostgreSQL now() and this machine's clock differ by more than the tolerance; "
                            "Postiz computes delays on the API host's clock, so skew moves fire times."),
-            QStringLiteral("Synchronise the clocks (NTP / chrony) on every host.")};
-        return i;
+            QStringLiteral("Synchronise the clocks (NTP / chrony) on every host."),
+        }, 0)
+    {
     }
 
-    RuleOutcome evaluate(const Snapshot &s, const RuleContext &ctx) const override
+protected:
+    void judge(const Snapshot &s, const RuleContext &ctx, RuleOutcome &out) const override
     {
-        RuleOutcome out;
         const ServerFacts &f = s.server();
         if (skipped(out, f.redisTime || f.postgresNow
                              ? QString()
                              : QStringLiteral("no server clock was read (neither Redis TIME nor PostgreSQL now())")))
-            return out;
+            return;
         // The servers' clocks were read at different moments of the capture: PostgreSQL first
         // (transaction start), Redis later. This machine's clock brackets each read: the capture
         // start before both, localTime right after the last one. A clock outside that bracket
@@ -74,7 +74,7 @@ public:
             }
         }
         if (fired.isEmpty())
-            return out;
+            return;
         Finding fi = makeFinding(info());
         fi.summary = QStringLiteral("The clocks of Redis, PostgreSQL and this machine disagree by up to %1 (more than "
                                     "the %2 tolerance), so delays computed on one host fire early or late on another.")
@@ -88,7 +88,6 @@ public:
                                  "servers' data), but fix it before comparing with 'now'.")};
         fi.verify = {QStringLiteral("TIME"), QStringLiteral("SELECT now();"), QStringLiteral("date -u +%FT%T.%3NZ")};
         out.findings.push_back(std::move(fi));
-        return out;
     }
 };
 

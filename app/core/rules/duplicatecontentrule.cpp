@@ -9,26 +9,22 @@ using namespace rulesupport;
 
 namespace {
 
-class DuplicateContentRule : public Rule
+class DuplicateContentRule : public CatalogRule
 {
 public:
-    const RuleInfo &info() const override
-    {
-        static const RuleInfo i{
+    DuplicateContentRule()
+        : CatalogRule({
             QStringLiteral("duplicate-content"), Severity::Warning, QStringLiteral("Same content twice within a day"),
             QStringLiteral("Two live posts to one integration carry the same content within 24 h; platforms "
                            "reject repeated content (critical when the later one already failed)."),
             QStringLiteral("Change the wording of the later post or move it further apart."),
-        };
-        return i;
+        }, NeedsPostgres, {QStringLiteral("Post.content"), QStringLiteral("Post.deletedAt")})
+    {
     }
 
-    RuleOutcome evaluate(const Snapshot &s, const RuleContext &c) const override
+protected:
+    void judge(const Snapshot &s, const RuleContext &c, RuleOutcome &out) const override
     {
-        RuleOutcome out;
-        if (skipped(out, unavailable(s, NeedsPostgres,
-                                        {QStringLiteral("Post.content"), QStringLiteral("Post.deletedAt")})))
-            return out;
         const qint64 window = c.thresholds.duplicateContentWindowMs;
         const auto index = RuleIndex::of(s, c);
         const auto &posts = s.posts();
@@ -59,7 +55,6 @@ public:
             for (const std::vector<int> &run : runs)
                 report(s, run, out);
         }
-        return out;
     }
 
 private:

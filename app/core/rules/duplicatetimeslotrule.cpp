@@ -7,26 +7,22 @@ using namespace rulesupport;
 
 namespace {
 
-class DuplicateTimeSlotRule : public Rule
+class DuplicateTimeSlotRule : public CatalogRule
 {
 public:
-    const RuleInfo &info() const override
-    {
-        static const RuleInfo i{
+    DuplicateTimeSlotRule()
+        : CatalogRule({
             QStringLiteral("duplicate-time-slot"), Severity::Warning, QStringLiteral("Two posts in one time slot"),
             QStringLiteral("Two or more live top-level posts of one integration share the same publishDate: the "
                            "race the seed's transaction fix addressed, and platforms may refuse the second."),
             QStringLiteral("Move one of them by a minute or more."),
-        };
-        return i;
+        }, NeedsPostgres, {QStringLiteral("Post.deletedAt"), QStringLiteral("Post.parentPostId")})
+    {
     }
 
-    RuleOutcome evaluate(const Snapshot &s, const RuleContext &c) const override
+protected:
+    void judge(const Snapshot &s, const RuleContext &c, RuleOutcome &out) const override
     {
-        RuleOutcome out;
-        if (skipped(out, unavailable(s, NeedsPostgres,
-                                        {QStringLiteral("Post.deletedAt"), QStringLiteral("Post.parentPostId")})))
-            return out;
         for (const std::vector<int> &run : scheduledRuns(*RuleIndex::of(s, c), 0)) {
             const Post &first = s.posts().at(size_t(run.front()));
             Finding f = makeFinding(info());
@@ -55,7 +51,6 @@ public:
                                               first.publishDate + 60'000);
             out.findings.push_back(std::move(f));
         }
-        return out;
     }
 };
 

@@ -14,29 +14,27 @@ using namespace rulesupport;
 constexpr qint64 kUncappedMarginMs = 60 * 1000;
 constexpr qint64 kBullmqDefaultMaxLenEvents = 10000;
 
-class EventsTruncatedRule : public Rule
+class EventsTruncatedRule : public CatalogRule
 {
 public:
-    const RuleInfo &info() const override
-    {
-        static const RuleInfo i{
+    EventsTruncatedRule()
+        : CatalogRule({
             QStringLiteral("events-truncated"), Severity::Info, QStringLiteral("Queue history is incomplete"),
             QStringLiteral("The oldest entry of the events stream is newer than posts in scope: the stream is capped "
                            "near opts.maxLenEvents, so earlier history is gone and a missing event before that time "
                            "proves nothing."),
             QStringLiteral("Judge older posts by the database and the job hashes only; raise maxLenEvents to keep "
-                           "more history.")};
-        return i;
+                           "more history."),
+        }, NeedsRedis | NeedsPostgres, {QStringLiteral("Post.createdAt")})
+    {
     }
 
-    RuleOutcome evaluate(const Snapshot &s, const RuleContext &c) const override
+protected:
+    void judge(const Snapshot &s, const RuleContext &c, RuleOutcome &out) const override
     {
-        RuleOutcome out;
-        if (skipped(out, unavailable(s, NeedsRedis | NeedsPostgres, {QStringLiteral("Post.createdAt")})))
-            return out;
         const QueueInfo *q = s.mainQueue();
         if (!q->hasAnyKey)
-            return out; // no-queue-data's case
+            return; // no-queue-data's case
         const std::optional<qint64> cover = eventsCoverFrom(s);
         const qint64 maxLen = q->maxLenEvents.value_or(kBullmqDefaultMaxLenEvents);
         const bool capped = q->eventsTruncatedByCapture || (maxLen > 0 && q->eventsLength >= maxLen);
@@ -79,7 +77,7 @@ public:
         }
         const int total = before - withEvents;
         if (total == 0)
-            return out;
+            return;
         const QString events = key(s, QStringLiteral("events"));
         Finding f = makeFinding(info());
         f.posts = gone;
@@ -122,7 +120,6 @@ public:
         f.verify = {QStringLiteral("XLEN %1").arg(events), QStringLiteral("XRANGE %1 - + COUNT 1").arg(events),
                     QStringLiteral("HGET %1 opts.maxLenEvents").arg(key(s, QStringLiteral("meta")))};
         out.findings.push_back(std::move(f));
-        return out;
     }
 };
 

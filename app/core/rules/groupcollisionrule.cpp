@@ -12,29 +12,26 @@ namespace {
 // Seed cause B: a create/update request carried another post's `group`, so Postiz
 // soft-deleted every row of that group (and removed the previous post's job) at the
 // instant it saved the new post.
-class GroupCollisionRule : public Rule
+class GroupCollisionRule : public CatalogRule
 {
 public:
-    const RuleInfo &info() const override
-    {
-        static const RuleInfo i{
+    GroupCollisionRule()
+        : CatalogRule({
             QStringLiteral("group-collision"), Severity::Critical, QStringLiteral("Saving one post deleted another"),
             QStringLiteral("A scheduled, never published post was soft-deleted at the instant another post of the "
                            "organisation was created, and its job was removed: the request that created the new "
                            "post reused the old post's group. Or two live top-level posts share one group."),
             QStringLiteral("Recreate the deleted post; make the API client send no group (or a fresh one) when "
                            "creating posts."),
-        };
-        return i;
+        },
+        NeedsPostgres,
+        {QStringLiteral("Post.deletedAt"), QStringLiteral("Post.group"), QStringLiteral("Post.createdAt")})
+    {
     }
 
-    RuleOutcome evaluate(const Snapshot &s, const RuleContext &c) const override
+protected:
+    void judge(const Snapshot &s, const RuleContext &c, RuleOutcome &out) const override
     {
-        RuleOutcome out;
-        if (skipped(out, unavailable(s, NeedsPostgres,
-                                        {QStringLiteral("Post.deletedAt"), QStringLiteral("Post.group"),
-                                         QStringLiteral("Post.createdAt")})))
-            return out;
         const bool haveRedis = redisUnavailable(s).isEmpty();
         const qint64 window = c.thresholds.sameInstantMs;
         const auto index = RuleIndex::of(s, c);
@@ -207,7 +204,6 @@ public:
         }
         std::sort(out.findings.begin(), out.findings.end(),
                   [](const Finding &a, const Finding &b) { return a.posts < b.posts; });
-        return out;
     }
 };
 

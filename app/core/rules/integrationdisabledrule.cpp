@@ -8,33 +8,37 @@ namespace {
 
 using namespace rulesupport;
 
-
-class IntegrationDisabledRule : public Rule
+class IntegrationDisabledRule : public CatalogRule
 {
 public:
-    const RuleInfo &info() const override
+    IntegrationDisabledRule()
+        : CatalogRule({
+            QStringLiteral("integration-disabled"), Severity::Critical,
+            QStringLiteral("The channel is disabled or deleted"),
+            QStringLiteral("A due QUEUE post belongs to a disabled (or deleted) integration: Postiz's worker "
+                           "returns without publishing or changing the post's state, so it stays QUEUE forever."),
+            QStringLiteral("Enable the channel (or move the posts to a live one), then reschedule the posts."),
+        }, NeedsPostgres, {QStringLiteral("Integration.disabled")})
     {
-        static const RuleInfo i{QStringLiteral("integration-disabled"), Severity::Critical, QStringLiteral("The channel is disabled or deleted"),
-                                QStringLiteral("A due QUEUE post belongs to a disabled (or deleted) integration: Postiz's worker returns without publishing or changing the post's state, so it stays QUEUE forever."), QStringLiteral("Enable the channel (or move the posts to a live one), then reschedule the posts.")};
-        return i;
     }
 
-    RuleOutcome evaluate(const Snapshot &s, const RuleContext &ctx) const override
+protected:
+    void judge(const Snapshot &s, const RuleContext &ctx, RuleOutcome &out) const override
     {
-        return evaluateSkippedChannel(s, ctx, info(), QStringLiteral("Integration.disabled"),
-                                      [](const Integration &in, const QString &who) -> std::optional<ChannelProblem> {
-                                          if (in.deletedAt)
-                                              return ChannelProblem{
-                                                  QStringLiteral("the integration was deleted on %1").arg(utc(*in.deletedAt)),
-                                                  QStringLiteral("Integration %1 has \"deletedAt\" = %2").arg(in.id, utc(*in.deletedAt)),
-                                                  QStringLiteral("%1 was deleted: connect the account again, or move the posts to another channel.").arg(who)};
-                                          if (in.disabled)
-                                              return ChannelProblem{
-                                                  QStringLiteral("the integration is disabled"),
-                                                  QStringLiteral("Integration %1 has disabled = true").arg(in.id),
-                                                  QStringLiteral("Enable %1 in Postiz (channel preferences).").arg(who)};
-                                          return std::nullopt;
-                                      });
+        judgeSkippedChannel(s, ctx, info(), out,
+                            [](const Integration &in, const QString &who) -> std::optional<ChannelProblem> {
+                                if (in.deletedAt)
+                                    return ChannelProblem{
+                                        QStringLiteral("the integration was deleted on %1").arg(utc(*in.deletedAt)),
+                                        QStringLiteral("Integration %1 has \"deletedAt\" = %2").arg(in.id, utc(*in.deletedAt)),
+                                        QStringLiteral("%1 was deleted: connect the account again, or move the posts to another channel.").arg(who)};
+                                if (in.disabled)
+                                    return ChannelProblem{
+                                        QStringLiteral("the integration is disabled"),
+                                        QStringLiteral("Integration %1 has disabled = true").arg(in.id),
+                                        QStringLiteral("Enable %1 in Postiz (channel preferences).").arg(who)};
+                                return std::nullopt;
+                            });
     }
 };
 

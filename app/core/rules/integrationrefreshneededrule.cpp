@@ -8,28 +8,32 @@ namespace {
 
 using namespace rulesupport;
 
-
-class IntegrationRefreshNeededRule : public Rule
+class IntegrationRefreshNeededRule : public CatalogRule
 {
 public:
-    const RuleInfo &info() const override
+    IntegrationRefreshNeededRule()
+        : CatalogRule({
+            QStringLiteral("integration-refresh-needed"), Severity::Critical,
+            QStringLiteral("The account must be reconnected"),
+            QStringLiteral("A due QUEUE post belongs to an integration with refreshNeeded set: Postiz's worker "
+                           "returns without publishing or changing the post's state, so it stays QUEUE forever."),
+            QStringLiteral("Reconnect the account in Postiz, then reschedule the posts."),
+        }, NeedsPostgres, {QStringLiteral("Integration.refreshNeeded")})
     {
-        static const RuleInfo i{QStringLiteral("integration-refresh-needed"), Severity::Critical, QStringLiteral("The account must be reconnected"),
-                                QStringLiteral("A due QUEUE post belongs to an integration with refreshNeeded set: Postiz's worker returns without publishing or changing the post's state, so it stays QUEUE forever."), QStringLiteral("Reconnect the account in Postiz, then reschedule the posts.")};
-        return i;
     }
 
-    RuleOutcome evaluate(const Snapshot &s, const RuleContext &ctx) const override
+protected:
+    void judge(const Snapshot &s, const RuleContext &ctx, RuleOutcome &out) const override
     {
-        return evaluateSkippedChannel(s, ctx, info(), QStringLiteral("Integration.refreshNeeded"),
-                                      [](const Integration &in, const QString &who) -> std::optional<ChannelProblem> {
-                                          if (!in.refreshNeeded)
-                                              return std::nullopt;
-                                          return ChannelProblem{
-                                              QStringLiteral("the integration needs reconnecting (refreshNeeded)"),
-                                              QStringLiteral("Integration %1 has \"refreshNeeded\" = true").arg(in.id),
-                                              QStringLiteral("Reconnect %1 in Postiz (its token expired or was revoked).").arg(who)};
-                                      });
+        judgeSkippedChannel(s, ctx, info(), out,
+                            [](const Integration &in, const QString &who) -> std::optional<ChannelProblem> {
+                                if (!in.refreshNeeded)
+                                    return std::nullopt;
+                                return ChannelProblem{
+                                    QStringLiteral("the integration needs reconnecting (refreshNeeded)"),
+                                    QStringLiteral("Integration %1 has \"refreshNeeded\" = true").arg(in.id),
+                                    QStringLiteral("Reconnect %1 in Postiz (its token expired or was revoked).").arg(who)};
+                            });
     }
 };
 

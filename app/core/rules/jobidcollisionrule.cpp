@@ -11,26 +11,23 @@ namespace {
 
 // Seed cause C: queue.add() with the id of a job that still exists is silently ignored
 // by BullMQ (only a `duplicated` event shows it), so an edited post keeps its old job.
-class JobIdCollisionRule : public Rule
+class JobIdCollisionRule : public CatalogRule
 {
 public:
-    const RuleInfo &info() const override
-    {
-        static const RuleInfo i{
+    JobIdCollisionRule()
+        : CatalogRule({
             QStringLiteral("job-id-collision"), Severity::Critical, QStringLiteral("Job add ignored: id already existed"),
             QStringLiteral("BullMQ ignores an add whose job id still exists and only writes a `duplicated` event. "
                            "Postiz uses the post id as job id, so an edit whose remove missed keeps the old job, "
                            "with its old time and data."),
             QStringLiteral("Remove the stale job and save the post again, or reschedule it."),
-        };
-        return i;
+        }, NeedsRedis)
+    {
     }
 
-    RuleOutcome evaluate(const Snapshot &s, const RuleContext &c) const override
+protected:
+    void judge(const Snapshot &s, const RuleContext &c, RuleOutcome &out) const override
     {
-        RuleOutcome out;
-        if (skipped(out, unavailable(s, NeedsRedis)))
-            return out;
         // One finding per job id, from its latest `duplicated` event.
         QSet<QString> seen;
         const auto &events = s.events();
@@ -132,7 +129,6 @@ public:
                      << sqlPost({p.id});
             out.findings.push_back(std::move(f));
         }
-        return out;
     }
 };
 

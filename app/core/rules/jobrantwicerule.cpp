@@ -7,26 +7,23 @@ using namespace rulesupport;
 
 namespace {
 
-class JobRanTwiceRule : public Rule
+class JobRanTwiceRule : public CatalogRule
 {
 public:
-    const RuleInfo &info() const override
-    {
-        static const RuleInfo i{
+    JobRanTwiceRule()
+        : CatalogRule({
             QStringLiteral("job-ran-twice"), Severity::Warning, QStringLiteral("Job ran twice (stalled and re-run)"),
             QStringLiteral("The events stream shows two `active` events (or a `stalled` event) for one job since "
                            "it was added: a worker lost the job mid-run and BullMQ ran it again, so the post may "
                            "have gone out twice."),
             QStringLiteral("Check the platform for a duplicate and delete it; find why the worker stalled."),
-        };
-        return i;
+        }, NeedsRedis)
+    {
     }
 
-    RuleOutcome evaluate(const Snapshot &s, const RuleContext &c) const override
+protected:
+    void judge(const Snapshot &s, const RuleContext &c, RuleOutcome &out) const override
     {
-        RuleOutcome out;
-        if (skipped(out, unavailable(s, NeedsRedis)))
-            return out;
         const auto index = RuleIndex::of(s, c);
         for (int first : index->firstEventOfJobs()) {
             const QueueEvent &ev = s.events()[size_t(first)];
@@ -93,7 +90,6 @@ public:
             f.verify << redisEvents(s) << redisJob(s, ev.jobId);
             out.findings.push_back(std::move(f));
         }
-        return out;
     }
 };
 

@@ -12,27 +12,25 @@ namespace {
 // Seed cause A: a save's queue.remove() targeted the wrong id, so another post's job
 // vanished. The remover is found from the stream (the `added` that follows the removal
 // within the same-instant window) or, failing that, from the rows saved at that instant.
-class JobRemovedRule : public Rule
+class JobRemovedRule : public CatalogRule
 {
 public:
-    const RuleInfo &info() const override
-    {
-        static const RuleInfo i{
+    JobRemovedRule()
+        : CatalogRule({
             QStringLiteral("job-removed"), Severity::Critical, QStringLiteral("Job removed before it ran"),
             QStringLiteral("A live scheduled post has no job in Redis, and the events stream shows its job was "
                            "removed. When the removal happened at the instant another post of the organisation "
                            "was saved, that save's queue.remove() targeted the wrong id."),
             QStringLiteral("Re-add the job by rescheduling the post in Postiz (edit and save it)."),
-        };
-        return i;
+        },
+        NeedsRedis | NeedsPostgres,
+        {QStringLiteral("Post.deletedAt"), QStringLiteral("Post.parentPostId")})
+    {
     }
 
-    RuleOutcome evaluate(const Snapshot &s, const RuleContext &c) const override
+protected:
+    void judge(const Snapshot &s, const RuleContext &c, RuleOutcome &out) const override
     {
-        RuleOutcome out;
-        if (skipped(out, unavailable(s, NeedsRedis | NeedsPostgres,
-                                        {QStringLiteral("Post.deletedAt"), QStringLiteral("Post.parentPostId")})))
-            return out;
         const qint64 window = c.thresholds.sameInstantMs;
         // (save time, post row) for every post, sorted: saves near a removal.
         std::vector<std::pair<qint64, int>> saves;
@@ -40,19 +38,15 @@ public:
         const auto &posts = s.posts();
         const auto &events = s.events();
 
-        const auto index = RuleIndex::of(s, c);
-
-        for (int row : index->joblessQueued()) {
-            const Post &p = posts[size_t(row)];
-            const JobHistory h = jobHistory(s, p.id);
+        forEachJoblessQueued(s, c, [&](const Post &p, const JobHistory &h) {
             if (h.lastRemoved < 0 || h.lastEnd != h.lastRemoved)
-                continue;
+                return;
             const QueueEvent &removed = events.at(size_t(h.lastRemoved));
             // Its own save removed the job and added none because the date was already
             // past: that is a post saved too late (missing-job), not a wrong-id removal.
             const qint64 ownSave = p.updatedAt.value_or(p.createdAt.value_or(0));
             if (std::llabs(ownSave - removed.time) <= window && p.publishDate <= removed.time)
-                continue;
+                return;
 
             const Post *remover = nullptr;
             QString removerHow;
@@ -151,8 +145,7 @@ public:
                 ids << remover->id;
             f.verify << sqlPost(ids) << redisJob(s, p.id) << redisDelayedScore(s, p.id) << redisEvents(s);
             out.findings.push_back(std::move(f));
-        }
-        return out;
+        });
     }
 };
 

@@ -7,26 +7,26 @@ using namespace rulesupport;
 
 namespace {
 
-class JobTimeMismatchRule : public Rule
+class JobTimeMismatchRule : public CatalogRule
 {
 public:
-    const RuleInfo &info() const override
-    {
-        static const RuleInfo i{
+    JobTimeMismatchRule()
+        : CatalogRule({
             QStringLiteral("job-time-mismatch"), Severity::Critical, QStringLiteral("Job fires at another time than the post"),
             QStringLiteral("A scheduled post's job fires at a time (delayed score ÷ 4096, else timestamp + delay) "
                            "that differs from the post's publishDate by more than the tolerance. The post goes "
                            "out at the job's time, not the time Postiz shows."),
             QStringLiteral("Save the post again so its job is replaced with the right delay."),
-        };
-        return i;
+        }, NeedsRedis | NeedsPostgres)
+    {
     }
 
-    RuleOutcome evaluate(const Snapshot &s, const RuleContext &c) const override
+protected:
+    void judge(const Snapshot &s, const RuleContext &c, RuleOutcome &out) const override
     {
         const qint64 tol = c.thresholds.timeMismatchMs;
         const auto fires = [tol](const JobOffset &o) { return std::llabs(o.diff) > tol; };
-        return evaluateJobOffsets(s, c, info(), fires, [&](const JobOffset &o, Finding &f) {
+        judgeJobOffsets(s, c, info(), fires, out, [&](const JobOffset &o, Finding &f) {
             const Job &j = *o.job;
             const Post &p = *o.post;
             f.summary = QStringLiteral("Post %1 (%2) is scheduled for %3 but its job fires at %4, %5 %6: it will go "

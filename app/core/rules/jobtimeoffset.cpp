@@ -28,13 +28,10 @@ std::optional<JobOffset> jobTimeOffset(const Job &j, const Post *p, qint64 toler
 
 } // namespace
 
-RuleOutcome evaluateJobOffsets(const Snapshot &s, const RuleContext &ctx, const RuleInfo &info,
-                               const std::function<bool(const JobOffset &)> &fires,
-                               const std::function<void(const JobOffset &, Finding &)> &describe)
+void judgeJobOffsets(const Snapshot &s, const RuleContext &ctx, const RuleInfo &info,
+                     const std::function<bool(const JobOffset &)> &fires, RuleOutcome &out,
+                     const std::function<void(const JobOffset &, Finding &)> &describe)
 {
-    RuleOutcome out;
-    if (skipped(out, unavailable(s, NeedsRedis | NeedsPostgres)))
-        return out;
     const auto index = RuleIndex::of(s, ctx);
     for (const RuleIndex::QueuedJob &queued : index->queuedJobs()) {
         const std::optional<JobOffset> o = jobTimeOffset(*queued.job, queued.post, ctx.thresholds.timeMismatchMs);
@@ -51,7 +48,6 @@ RuleOutcome evaluateJobOffsets(const Snapshot &s, const RuleContext &ctx, const 
         describe(*o, f);
         out.findings.push_back(std::move(f));
     }
-    return out;
 }
 
 } // namespace postscope::rulesupport

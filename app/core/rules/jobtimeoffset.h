@@ -13,11 +13,11 @@ struct JobOffset {
     qint64 diff = 0; // fire time − publishDate
 };
 
-// job-time-mismatch and whole-hour-offset judge the same jobs: both need Redis and
-// PostgreSQL, and make one finding per job that `fires` for, with its post, job,
+// job-time-mismatch and whole-hour-offset judge the same jobs (both need Redis and
+// PostgreSQL): one finding in `out` per job that `fires` for, with its post, job,
 // integration and verify lines filled in, which `describe` words.
-RuleOutcome evaluateJobOffsets(const Snapshot &s, const RuleContext &ctx, const RuleInfo &info,
-                               const std::function<bool(const JobOffset &)> &fires,
-                               const std::function<void(const JobOffset &, Finding &)> &describe);
+void judgeJobOffsets(const Snapshot &s, const RuleContext &ctx, const RuleInfo &info,
+                     const std::function<bool(const JobOffset &)> &fires, RuleOutcome &out,
+                     const std::function<void(const JobOffset &, Finding &)> &describe);
 
 } // namespace postscope::rulesupport

@@ -14,26 +14,24 @@ using namespace rulesupport;
 // Bottleneck's job expiry in Postiz's per-provider limiter.
 constexpr qint64 kLimiterExpiryMs = 60 * 1000;
 
-class LimiterBacklogRule : public Rule
+class LimiterBacklogRule : public CatalogRule
 {
 public:
-    const RuleInfo &info() const override
-    {
-        static const RuleInfo i{
+    LimiterBacklogRule()
+        : CatalogRule({
             QStringLiteral("limiter-backlog"), Severity::Warning,
             QStringLiteral("Failed waiting behind another post to the same platform"),
             QStringLiteral("Postiz publishes to one provider one post at a time, at least 1 s apart, through a limiter "
                            "in Redis (keys b_<provider>-concurrency-new_*) whose jobs expire after 60 s. This post "
                            "failed with the limiter's timeout while another post to the same provider was running."),
-            QStringLiteral("Space posts to the same platform out, then reschedule the failed one.")};
-        return i;
+            QStringLiteral("Space posts to the same platform out, then reschedule the failed one."),
+        }, NeedsPostgres)
+    {
     }
 
-    RuleOutcome evaluate(const Snapshot &s, const RuleContext &c) const override
+protected:
+    void judge(const Snapshot &s, const RuleContext &c, RuleOutcome &out) const override
     {
-        RuleOutcome out;
-        if (skipped(out, unavailable(s, NeedsPostgres)))
-            return out;
         const auto &posts = s.posts();
         const auto &events = s.events();
         // When a post ran: its job's first `active` event, else the time its state last changed.
@@ -77,7 +75,7 @@ public:
             providers.insert(provider);
         }
         if (timeouts.empty())
-            return out;
+            return;
 
         // Posts that went through those providers' limiters (published or failed), by run time.
         QHash<QString, std::vector<std::pair<qint64, int>>> ran;
@@ -145,7 +143,6 @@ public:
                         QStringLiteral("SCAN 0 MATCH b_%1-concurrency-new_* COUNT 1000").arg(provider)};
             out.findings.push_back(std::move(f));
         }
-        return out;
     }
 };
 

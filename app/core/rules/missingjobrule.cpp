@@ -7,33 +7,28 @@ using namespace rulesupport;
 
 namespace {
 
-class MissingJobRule : public Rule
+class MissingJobRule : public CatalogRule
 {
 public:
-    const RuleInfo &info() const override
-    {
-        static const RuleInfo i{
+    MissingJobRule()
+        : CatalogRule({
             QStringLiteral("missing-job"), Severity::Critical, QStringLiteral("Scheduled post has no job"),
             QStringLiteral("A live top-level QUEUE post has no job in Redis and the events stream shows no removal "
                            "or completion of one: it was never queued (e.g. its date was already past when it was "
                            "saved). Postiz's repair crons re-add such posts only inside their windows."),
             QStringLiteral("Reschedule the post (edit and save it with a future date)."),
-        };
-        return i;
+        },
+        NeedsRedis | NeedsPostgres,
+        {QStringLiteral("Post.deletedAt"), QStringLiteral("Post.parentPostId")})
+    {
     }
 
-    RuleOutcome evaluate(const Snapshot &s, const RuleContext &c) const override
+protected:
+    void judge(const Snapshot &s, const RuleContext &c, RuleOutcome &out) const override
     {
-        RuleOutcome out;
-        if (skipped(out, unavailable(s, NeedsRedis | NeedsPostgres,
-                                        {QStringLiteral("Post.deletedAt"), QStringLiteral("Post.parentPostId")})))
-            return out;
         const std::optional<qint64> cover = eventsCoverFrom(s);
         const qint64 window = c.thresholds.sameInstantMs;
-        const auto index = RuleIndex::of(s, c);
-        for (int row : index->joblessQueued()) {
-            const Post &p = s.posts()[size_t(row)];
-            const JobHistory h = jobHistory(s, p.id);
+        forEachJoblessQueued(s, c, [&](const Post &p, const JobHistory &h) {
             const qint64 saved = p.updatedAt.value_or(p.createdAt.value_or(0));
             QString history;
             QString endEvent;
@@ -46,7 +41,7 @@ public:
                     && std::llabs(saved - end.time) <= window && p.publishDate <= end.time;
                 const bool savedAfterEnd = saved > end.time + window;
                 if (!ownPastSave && !savedAfterEnd)
-                    continue;
+                    return;
                 history = ownPastSave
                     ? QStringLiteral("its own save at %1 removed its job and added none: the date was already past")
                           .arg(utc(end.time))
@@ -124,8 +119,7 @@ public:
                                     "jobs).");
             f.verify << sqlPost({p.id}) << redisJob(s, p.id) << redisDelayedScore(s, p.id) << redisEvents(s);
             out.findings.push_back(std::move(f));
-        }
-        return out;
+        });
     }
 };
 

@@ -7,27 +7,23 @@ using namespace rulesupport;
 
 namespace {
 
-class NearSimultaneousRule : public Rule
+class NearSimultaneousRule : public CatalogRule
 {
 public:
-    const RuleInfo &info() const override
-    {
-        static const RuleInfo i{
+    NearSimultaneousRule()
+        : CatalogRule({
             QStringLiteral("near-simultaneous"), Severity::Info, QStringLiteral("Posts close together"),
             QStringLiteral("Live top-level posts of one integration within a minute of each other, not all already "
                            "published: the seed's exact scenario. Not a fault by itself; compare them when one goes "
                            "missing."),
             QStringLiteral("Leave at least a minute between posts to one integration."),
-        };
-        return i;
+        }, NeedsPostgres, {QStringLiteral("Post.deletedAt"), QStringLiteral("Post.parentPostId")})
+    {
     }
 
-    RuleOutcome evaluate(const Snapshot &s, const RuleContext &c) const override
+protected:
+    void judge(const Snapshot &s, const RuleContext &c, RuleOutcome &out) const override
     {
-        RuleOutcome out;
-        if (skipped(out, unavailable(s, NeedsPostgres,
-                                        {QStringLiteral("Post.deletedAt"), QStringLiteral("Post.parentPostId")})))
-            return out;
         for (const std::vector<int> &run : scheduledRuns(*RuleIndex::of(s, c), c.thresholds.nearSimultaneousMs)) {
             // Posts that all went out already need no comparing.
             bool open = false;
@@ -60,7 +56,6 @@ public:
                 f.verify << redisJob(s, id);
             out.findings.push_back(std::move(f));
         }
-        return out;
     }
 };
 

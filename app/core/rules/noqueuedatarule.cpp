@@ -7,37 +7,35 @@ namespace {
 
 using namespace rulesupport;
 
-class NoQueueDataRule : public Rule
+class NoQueueDataRule : public CatalogRule
 {
 public:
-    const RuleInfo &info() const override
-    {
-        static const RuleInfo i{
+    NoQueueDataRule()
+        : CatalogRule({
             QStringLiteral("no-queue-data"), Severity::Critical, QStringLiteral("The queue has no data at all"),
             QStringLiteral("Live QUEUE posts exist but the queue has no keys in this Redis (no meta, no id counter, no "
                            "events, no state key): postscope looks at the wrong Redis, db or prefix, or Postiz ran "
                            "without REDIS_URL (it then silently queues nothing)."),
             QStringLiteral("Check REDIS_URL of Postiz's backend and workers against the Redis URL, db and prefix given "
-                           "to postscope.")};
-        return i;
+                           "to postscope."),
+        }, NeedsRedis | NeedsPostgres)
+    {
     }
 
-    RuleOutcome evaluate(const Snapshot &s, const RuleContext &) const override
+protected:
+    void judge(const Snapshot &s, const RuleContext &, RuleOutcome &out) const override
     {
-        RuleOutcome out;
-        QString why = unavailable(s, NeedsRedis | NeedsPostgres);
-        if (why.isEmpty()) {
-            // A connection lost mid-read leaves an empty-looking queue: not evidence.
-            for (const Gap &g : s.gaps()) {
-                if (g.source == QLatin1String("redis") && g.subject == QLatin1String("connection"))
-                    why = QStringLiteral("the Redis read was incomplete: ") + g.reason;
-            }
+        // A connection lost mid-read leaves an empty-looking queue: not evidence.
+        QString why;
+        for (const Gap &g : s.gaps()) {
+            if (g.source == QLatin1String("redis") && g.subject == QLatin1String("connection"))
+                why = QStringLiteral("the Redis read was incomplete: ") + g.reason;
         }
         if (skipped(out, why))
-            return out;
+            return;
         const QueueInfo *q = s.mainQueue();
         if (q->hasAnyKey)
-            return out;
+            return;
         QStringList posts;
         int total = 0;
         for (const Post &p : s.posts()) {
@@ -48,7 +46,7 @@ public:
                 posts.append(p.id);
         }
         if (total == 0)
-            return out;
+            return;
         QStringList otherQueues;
         for (const QueueInfo &o : s.queues()) {
             if (o.name != q->name && o.hasAnyKey)
@@ -80,7 +78,6 @@ public:
         f.verify = {redisScanQueue(s), QStringLiteral("EXISTS %1:meta %1:id %1:events").arg(queueKey),
                     QStringLiteral("INFO keyspace"), sqlPost(posts.mid(0, 20))};
         out.findings.push_back(std::move(f));
-        return out;
     }
 };
 

@@ -7,28 +7,26 @@ using namespace rulesupport;
 
 namespace {
 
-class OrphanJobRule : public Rule
+class OrphanJobRule : public CatalogRule
 {
 public:
-    const RuleInfo &info() const override
-    {
-        static const RuleInfo i{
+    OrphanJobRule()
+        : CatalogRule({
             QStringLiteral("orphan-job"), Severity::Warning, QStringLiteral("Job of a deleted post"),
             QStringLiteral("A job waits in delayed, wait or active although its post is soft-deleted or gone from "
                            "\"Post\". Postiz's delete leaves the job; the worker skips it when it fires."),
             QStringLiteral("Usually harmless; remove the job if the post must certainly not go out."),
-        };
-        return i;
+        }, NeedsRedis | NeedsPostgres, {QStringLiteral("Post.deletedAt")})
+    {
     }
 
-    RuleOutcome evaluate(const Snapshot &s, const RuleContext &c) const override
+protected:
+    void judge(const Snapshot &s, const RuleContext &c, RuleOutcome &out) const override
     {
-        RuleOutcome out;
-        QString why = unavailable(s, NeedsRedis | NeedsPostgres, {QStringLiteral("Post.deletedAt")});
-        if (why.isEmpty() && s.posts().empty() && s.integrations().empty())
-            why = QStringLiteral("PostgreSQL returned no posts: an absent post proves nothing");
-        if (skipped(out, why))
-            return out;
+        if (s.posts().empty() && s.integrations().empty()) {
+            skipped(out, QStringLiteral("PostgreSQL returned no posts: an absent post proves nothing"));
+            return;
+        }
         const auto index = RuleIndex::of(s, c);
         for (const auto &[job, post] : index->queuedJobs()) {
             const Job &j = *job;
@@ -70,7 +68,6 @@ public:
                 f.verify << redisDelayedScore(s, j.id);
             out.findings.push_back(std::move(f));
         }
-        return out;
     }
 };
 

@@ -42,25 +42,23 @@ QStringList classFix(const QString &cls, const QString &who, const QString &post
             reschedule};
 }
 
-class ProviderErrorRule : public Rule
+class ProviderErrorRule : public CatalogRule
 {
 public:
-    const RuleInfo &info() const override
-    {
-        static const RuleInfo i{
+    ProviderErrorRule()
+        : CatalogRule({
             QStringLiteral("provider-error"), Severity::Critical, QStringLiteral("The platform refused the post"),
             QStringLiteral("The post is ERROR for a reason other than a rate limit; its error text is classified as "
                            "auth, duplicate content, limiter timeout, media or unknown."),
             QStringLiteral("Act on the class (reconnect, change the content, space posts out, fix the media), then "
-                           "reschedule.")};
-        return i;
+                           "reschedule."),
+        }, NeedsPostgres)
+    {
     }
 
-    RuleOutcome evaluate(const Snapshot &s, const RuleContext &c) const override
+protected:
+    void judge(const Snapshot &s, const RuleContext &c, RuleOutcome &out) const override
     {
-        RuleOutcome out;
-        if (skipped(out, unavailable(s, NeedsPostgres)))
-            return out;
         const auto logIndex = logLinesByPost(s);
         const auto index = RuleIndex::of(s, c);
         for (int row : index->errored()) {
@@ -124,7 +122,6 @@ public:
                 f.verify.append(sqlIntegration(in->id));
             out.findings.push_back(std::move(f));
         }
-        return out;
     }
 };
 

@@ -7,23 +7,21 @@ namespace {
 
 using namespace rulesupport;
 
-class QueuePausedRule : public Rule
+class QueuePausedRule : public CatalogRule
 {
 public:
-    const RuleInfo &info() const override
-    {
-        static const RuleInfo i{
+    QueuePausedRule()
+        : CatalogRule({
             QStringLiteral("queue-paused"), Severity::Critical, QStringLiteral("The queue is paused"),
             QStringLiteral("The queue's meta hash has paused = 1: workers take no job until it is resumed."),
-            QStringLiteral("Resume the queue (BullMQ's queue.resume()), after finding out who paused it.")};
-        return i;
+            QStringLiteral("Resume the queue (BullMQ's queue.resume()), after finding out who paused it."),
+        }, NeedsRedis)
+    {
     }
 
-    RuleOutcome evaluate(const Snapshot &s, const RuleContext &) const override
+protected:
+    void judge(const Snapshot &s, const RuleContext &, RuleOutcome &out) const override
     {
-        RuleOutcome out;
-        if (skipped(out, unavailable(s, NeedsRedis)))
-            return out;
         for (const QueueInfo &q : s.queues()) {
             if (!q.paused)
                 continue;
@@ -63,7 +61,6 @@ public:
                         QStringLiteral("LLEN %1wait").arg(base), QStringLiteral("ZCARD %1delayed").arg(base)};
             out.findings.push_back(std::move(f));
         }
-        return out;
     }
 };
 

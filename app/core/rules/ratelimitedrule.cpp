@@ -20,24 +20,22 @@ qint64 rateWindowMs(const QString &provider)
     return 3600LL * 1000; // Meta's rate limits are hourly; a sensible default elsewhere
 }
 
-class RateLimitedRule : public Rule
+class RateLimitedRule : public CatalogRule
 {
 public:
-    const RuleInfo &info() const override
-    {
-        static const RuleInfo i{
+    RateLimitedRule()
+        : CatalogRule({
             QStringLiteral("rate-limited"), Severity::Critical, QStringLiteral("Refused by the platform: posting too often"),
             QStringLiteral("The post failed with a rate-limit answer from the platform (HTTP 429, \"too many requests\", "
                            "\"rate limit\", \"request limit reached\", Meta codes 4/17/32/613, X code 88)."),
-            QStringLiteral("Reschedule the post and spread posts to the same account out (the seed guide's 1-minute gap).")};
-        return i;
+            QStringLiteral("Reschedule the post and spread posts to the same account out (the seed guide's 1-minute gap)."),
+        }, NeedsPostgres)
+    {
     }
 
-    RuleOutcome evaluate(const Snapshot &s, const RuleContext &ctx) const override
+protected:
+    void judge(const Snapshot &s, const RuleContext &ctx, RuleOutcome &out) const override
     {
-        RuleOutcome out;
-        if (skipped(out, unavailable(s, NeedsPostgres)))
-            return out;
         const auto logIndex = logLinesByPost(s);
         const auto &posts = s.posts();
         // Posts in ERROR and posts whose job failed. Failed jobs are rare (Postiz's handler
@@ -139,7 +137,6 @@ public:
                         sqlPostsOfIntegration(p.integrationId, from, p.publishDate)};
             out.findings.push_back(std::move(f));
         }
-        return out;
     }
 };
 

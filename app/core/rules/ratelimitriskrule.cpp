@@ -27,25 +27,23 @@ std::optional<PlatformLimit> limitFor(const QString &provider)
     return std::nullopt;
 }
 
-class RateLimitRiskRule : public Rule
+class RateLimitRiskRule : public CatalogRule
 {
 public:
-    const RuleInfo &info() const override
-    {
-        static const RuleInfo i{
+    RateLimitRiskRule()
+        : CatalogRule({
             QStringLiteral("rate-limit-risk"), Severity::Warning, QStringLiteral("Posts denser than the platform allows"),
             QStringLiteral("More posts to one account fall inside the platform's window than its known limit: X 300 "
                            "per 3 h, Instagram about 1 per minute, LinkedIn about 100 per day."),
             QStringLiteral("Spread the posts out; the seed guide's workaround is a 1-minute gap between posts to one "
-                           "integration.")};
-        return i;
+                           "integration."),
+        }, NeedsPostgres)
+    {
     }
 
-    RuleOutcome evaluate(const Snapshot &s, const RuleContext &c) const override
+protected:
+    void judge(const Snapshot &s, const RuleContext &c, RuleOutcome &out) const override
     {
-        RuleOutcome out;
-        if (skipped(out, unavailable(s, NeedsPostgres)))
-            return out;
         const auto &posts = s.posts();
         const auto index = RuleIndex::of(s, c);
         std::vector<int> counted;
@@ -121,7 +119,6 @@ public:
             f.verify = {sqlPostsOfIntegration(in.id, first.publishDate, last.publishDate)};
             out.findings.push_back(std::move(f));
         }
-        return out;
     }
 };
 

@@ -7,32 +7,31 @@ namespace {
 
 using namespace rulesupport;
 
-class RedisEvictionPolicyRule : public Rule
+class RedisEvictionPolicyRule : public CatalogRule
 {
 public:
-    const RuleInfo &info() const override
-    {
-        static const RuleInfo i{
+    RedisEvictionPolicyRule()
+        : CatalogRule({
             QStringLiteral("redis-eviction-policy"), Severity::Warning,
             QStringLiteral("Redis may evict job keys"),
             QStringLiteral("BullMQ needs maxmemory-policy noeviction; any other policy lets Redis silently delete "
                            "job keys when memory runs short."),
-            QStringLiteral("Set maxmemory-policy noeviction on the Redis that holds the queue.")};
-        return i;
+            QStringLiteral("Set maxmemory-policy noeviction on the Redis that holds the queue."),
+        }, NeedsRedis)
+    {
     }
 
-    RuleOutcome evaluate(const Snapshot &s, const RuleContext &) const override
+protected:
+    void judge(const Snapshot &s, const RuleContext &, RuleOutcome &out) const override
     {
-        RuleOutcome out;
-        QString why = unavailable(s, NeedsRedis);
         const QString policy = s.server().maxmemoryPolicy.trimmed();
-        if (why.isEmpty() && (policy.isEmpty() || policy == QLatin1String("unknown")))
-            why = QStringLiteral("the eviction policy is unknown (INFO memory is not permitted or did not report "
-                                 "maxmemory_policy)");
-        if (skipped(out, why))
-            return out;
+        if (policy.isEmpty() || policy == QLatin1String("unknown")) {
+            skipped(out, QStringLiteral("the eviction policy is unknown (INFO memory is not permitted or did not "
+                                        "report maxmemory_policy)"));
+            return;
+        }
         if (policy == QLatin1String("noeviction"))
-            return out;
+            return;
         Finding f = makeFinding(info());
         const bool volatileOnly = policy.startsWith(QLatin1String("volatile"));
         f.summary = QStringLiteral("Redis runs with maxmemory-policy %1 instead of noeviction, so when it runs out of "
@@ -49,7 +48,6 @@ public:
         f.verify = {QStringLiteral("INFO memory"), QStringLiteral("CONFIG GET maxmemory-policy"),
                     QStringLiteral("INFO stats")};
         out.findings.push_back(std::move(f));
-        return out;
     }
 };
 

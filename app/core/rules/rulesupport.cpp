@@ -188,6 +188,21 @@ QString unavailable(const Snapshot &s, unsigned needs, const QStringList &column
     return why;
 }
 
+CatalogRule::CatalogRule(RuleInfo info, unsigned needs, QStringList columns)
+    : m_info(std::move(info))
+    , m_needs(needs)
+    , m_columns(std::move(columns))
+{
+}
+
+RuleOutcome CatalogRule::evaluate(const Snapshot &snapshot, const RuleContext &context) const
+{
+    RuleOutcome out;
+    if (!skipped(out, unavailable(snapshot, m_needs, m_columns)))
+        judge(snapshot, context, out);
+    return out;
+}
+
 QString sqlIntegration(const QString &integrationId)
 {
     return QStringLiteral("SELECT id, name, \"providerIdentifier\", disabled, \"refreshNeeded\", \"deletedAt\" "

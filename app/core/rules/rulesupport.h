@@ -55,6 +55,26 @@ enum Need : unsigned {
 // `if (skipped(out, unavailable(s, NeedsRedis | NeedsPostgres))) return out;`
 QString unavailable(const Snapshot &s, unsigned needs, const QStringList &columns = {});
 
+// A rule of the catalog: its static data, and what it must have read before it can judge.
+// evaluate() skips with unavailable()'s reason when something is missing, else calls
+// judge(), which adds the findings (and may still skip for a reason of its own).
+class CatalogRule : public Rule
+{
+public:
+    CatalogRule(RuleInfo info, unsigned needs, QStringList columns = {});
+
+    const RuleInfo &info() const final { return m_info; }
+    RuleOutcome evaluate(const Snapshot &snapshot, const RuleContext &context) const final;
+
+protected:
+    virtual void judge(const Snapshot &snapshot, const RuleContext &context, RuleOutcome &out) const = 0;
+
+private:
+    RuleInfo m_info;
+    unsigned m_needs;
+    QStringList m_columns;
+};
+
 // Why a rule cannot judge the Redis side: empty when the scope's queue was read, else the
 // reason in words (no Redis URL, connection failed, lost before the queue was read).
 QString redisUnavailable(const Snapshot &s);
@@ -150,5 +170,18 @@ struct JobHistory {
     int lastEnd = -1;
 };
 JobHistory jobHistory(const Snapshot &s, const QString &jobId);
+
+// Calls visit(post, its job's history) for each live top-level QUEUE post in the capture's
+// window with no trace of a job in Redis (RuleIndex::joblessQueued), in row order: the
+// history tells job-removed's posts (removed by another save) from missing-job's.
+template<typename Visit>
+void forEachJoblessQueued(const Snapshot &s, const RuleContext &c, Visit &&visit)
+{
+    const auto index = RuleIndex::of(s, c);
+    for (int row : index->joblessQueued()) {
+        const Post &p = s.posts()[size_t(row)];
+        visit(p, jobHistory(s, p.id));
+    }
+}
 
 } // namespace postscope::rulesupport

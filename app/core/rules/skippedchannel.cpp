@@ -15,13 +15,9 @@ bool skippedByWorker(const Snapshot &s, const QString &postId)
 }
 } // namespace
 
-RuleOutcome evaluateSkippedChannel(const Snapshot &s, const RuleContext &ctx, const RuleInfo &info,
-                                   const QString &column,
-                                   const std::function<std::optional<ChannelProblem>(const Integration &, const QString &who)> &problemOf)
+void judgeSkippedChannel(const Snapshot &s, const RuleContext &ctx, const RuleInfo &info, RuleOutcome &out,
+                         const std::function<std::optional<ChannelProblem>(const Integration &, const QString &who)> &problemOf)
 {
-    RuleOutcome out;
-    if (skipped(out, unavailable(s, NeedsPostgres, {column})))
-        return out;
     const auto &posts = s.posts();
     const qint64 dueBefore = ctx.now - ctx.thresholds.dueGraceMs;
     for (const Integration &in : s.integrations()) {
@@ -92,7 +88,6 @@ RuleOutcome evaluateSkippedChannel(const Snapshot &s, const RuleContext &ctx, co
         f.verify.append(redisJob(s, due.first()));
         out.findings.push_back(std::move(f));
     }
-    return out;
 }
 
 } // namespace postscope::rulesupport

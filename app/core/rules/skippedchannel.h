@@ -13,11 +13,11 @@ struct ChannelProblem {
     QString fix;    // the first thing to do, naming the channel
 };
 
-// integration-refresh-needed and integration-disabled: due QUEUE posts of a channel the
-// worker skips without changing their state. problemOf says whether (and why) a channel
-// is skipped; `column` is the Integration column the rule needs.
-RuleOutcome evaluateSkippedChannel(const Snapshot &s, const RuleContext &ctx, const RuleInfo &info,
-                                   const QString &column,
-                                   const std::function<std::optional<ChannelProblem>(const Integration &, const QString &who)> &problemOf);
+// integration-refresh-needed and integration-disabled (both need PostgreSQL and the
+// Integration column they read): due QUEUE posts of a channel the worker skips without
+// changing their state, one finding in `out` per channel. problemOf says whether (and
+// why) a channel is skipped.
+void judgeSkippedChannel(const Snapshot &s, const RuleContext &ctx, const RuleInfo &info, RuleOutcome &out,
+                         const std::function<std::optional<ChannelProblem>(const Integration &, const QString &who)> &problemOf);
 
 } // namespace postscope::rulesupport

@@ -7,24 +7,22 @@ namespace {
 
 using namespace rulesupport;
 
-class StalledJobRule : public Rule
+class StalledJobRule : public CatalogRule
 {
 public:
-    const RuleInfo &info() const override
-    {
-        static const RuleInfo i{
+    StalledJobRule()
+        : CatalogRule({
             QStringLiteral("stalled-job"), Severity::Critical, QStringLiteral("A worker died mid-job"),
             QStringLiteral("A job sits in active without its lock key, or is in the stalled set: the worker that took "
                            "it stopped. BullMQ retries it when a worker's stalled check runs (Postiz allows 10 stalls)."),
-            QStringLiteral("Check on the platform whether the post went out before retrying; restart the workers.")};
-        return i;
+            QStringLiteral("Check on the platform whether the post went out before retrying; restart the workers."),
+        }, NeedsRedis)
+    {
     }
 
-    RuleOutcome evaluate(const Snapshot &s, const RuleContext &ctx) const override
+protected:
+    void judge(const Snapshot &s, const RuleContext &ctx, RuleOutcome &out) const override
     {
-        RuleOutcome out;
-        if (skipped(out, unavailable(s, NeedsRedis)))
-            return out;
         for (const Job &j : s.jobs()) {
             const bool lockless = j.state == JobState::Active && !j.hasLock;
             if (!lockless && !j.stalled)
@@ -78,7 +76,6 @@ public:
                 f.verify.append(sqlPost({p->id}));
             out.findings.push_back(std::move(f));
         }
-        return out;
     }
 };
 

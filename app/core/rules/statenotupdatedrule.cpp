@@ -7,27 +7,23 @@ using namespace rulesupport;
 
 namespace {
 
-class StateNotUpdatedRule : public Rule
+class StateNotUpdatedRule : public CatalogRule
 {
 public:
-    const RuleInfo &info() const override
-    {
-        static const RuleInfo i{
+    StateNotUpdatedRule()
+        : CatalogRule({
             QStringLiteral("state-not-updated"), Severity::Critical, QStringLiteral("Published but still QUEUE"),
             QStringLiteral("The events stream shows the post's job completed, its integration is healthy, yet the "
                            "post is still QUEUE (or it has a releaseURL but state QUEUE): it was probably "
                            "published but the database update was lost."),
             QStringLiteral("Check the platform for the post; set the state by hand in Postiz if it went out."),
-        };
-        return i;
+        }, NeedsPostgres, {QStringLiteral("Post.deletedAt"), QStringLiteral("Post.releaseURL")})
+    {
     }
 
-    RuleOutcome evaluate(const Snapshot &s, const RuleContext &c) const override
+protected:
+    void judge(const Snapshot &s, const RuleContext &c, RuleOutcome &out) const override
     {
-        RuleOutcome out;
-        if (skipped(out, unavailable(s, NeedsPostgres,
-                                        {QStringLiteral("Post.deletedAt"), QStringLiteral("Post.releaseURL")})))
-            return out;
         const bool haveRedis = redisUnavailable(s).isEmpty();
         const qint64 window = c.thresholds.sameInstantMs;
         // Without a release URL: no pending job (the normal case has one, so that is tested
@@ -80,7 +76,6 @@ public:
             f.verify.prepend(sqlPost({p.id}));
             out.findings.push_back(std::move(f));
         }
-        return out;
     }
 };
 

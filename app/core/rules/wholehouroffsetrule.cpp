@@ -7,21 +7,21 @@ using namespace rulesupport;
 
 namespace {
 
-class WholeHourOffsetRule : public Rule
+class WholeHourOffsetRule : public CatalogRule
 {
 public:
-    const RuleInfo &info() const override
-    {
-        static const RuleInfo i{
+    WholeHourOffsetRule()
+        : CatalogRule({
             QStringLiteral("whole-hour-offset"), Severity::Critical, QStringLiteral("Job time off by whole hours (time zone)"),
             QStringLiteral("A job's fire time and its post's publishDate differ by a whole number of hours: the "
                            "delay was computed on a host whose time zone is not UTC."),
             QStringLiteral("Run Postiz's API (backend) with TZ=UTC, then save the affected posts again."),
-        };
-        return i;
+        }, NeedsRedis | NeedsPostgres)
+    {
     }
 
-    RuleOutcome evaluate(const Snapshot &s, const RuleContext &c) const override
+protected:
+    void judge(const Snapshot &s, const RuleContext &c, RuleOutcome &out) const override
     {
         const qint64 tol = c.thresholds.timeMismatchMs;
         constexpr qint64 hour = 3'600'000;
@@ -32,7 +32,7 @@ public:
             const qint64 hours = hoursOf(o);
             return hours != 0 && std::llabs(o.diff - hours * hour) <= tol;
         };
-        return evaluateJobOffsets(s, c, info(), fires, [&](const JobOffset &o, Finding &f) {
+        judgeJobOffsets(s, c, info(), fires, out, [&](const JobOffset &o, Finding &f) {
             const qint64 hours = hoursOf(o);
             const Job &j = *o.job;
             const Post &p = *o.post;

@@ -9,26 +9,24 @@ namespace {
 
 using namespace rulesupport;
 
-class WorkerDownRule : public Rule
+class WorkerDownRule : public CatalogRule
 {
 public:
-    const RuleInfo &info() const override
-    {
-        static const RuleInfo i{
+    WorkerDownRule()
+        : CatalogRule({
             QStringLiteral("worker-down"), Severity::Critical, QStringLiteral("No worker is taking jobs"),
             QStringLiteral("Delayed jobs whose fire time passed more than the grace ago, or waiting jobs older than the "
                            "limit, while no job is being worked on (no active job holds a lock); stronger when "
                            "CLIENT LIST shows no worker connection for the queue."),
             QStringLiteral("Start or restart Postiz's workers (pm2 list / docker ps), check their logs; due jobs run as "
-                           "soon as a worker connects.")};
-        return i;
+                           "soon as a worker connects."),
+        }, NeedsRedis)
+    {
     }
 
-    RuleOutcome evaluate(const Snapshot &s, const RuleContext &ctx) const override
+protected:
+    void judge(const Snapshot &s, const RuleContext &ctx, RuleOutcome &out) const override
     {
-        RuleOutcome out;
-        if (skipped(out, unavailable(s, NeedsRedis)))
-            return out;
         const QueueInfo *q = s.mainQueue();
         const QString queue = s.scope().queue;
         const bool permitted = s.server().clientListPermitted;
@@ -77,12 +75,12 @@ public:
             }
         }
         if (stuck.empty() || workingActive > 0)
-            return out;
+            return;
 
         // A paused queue keeps due jobs waiting on purpose: with workers connected (or unknown),
         // queue-paused is the cause, not a missing worker.
         if (q->paused && !noWorker)
-            return out;
+            return;
 
         std::sort(stuck.begin(), stuck.end(), [](const Stuck &a, const Stuck &b) { return a.since < b.since; });
         Finding f = makeFinding(info());
@@ -149,7 +147,6 @@ public:
         if (!f.posts.isEmpty())
             f.verify.append(sqlPost(f.posts.mid(0, 20)));
         out.findings.push_back(std::move(f));
-        return out;
     }
 };
 
