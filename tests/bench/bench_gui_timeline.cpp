@@ -1,10 +1,13 @@
 // Timeline paint benchmark: the whole TimelineView at 1600x900 with 100,000 posts,
 // 20,000 jobs and 10,000 events over 500 integrations (built in memory, as in
 // bench_rules), fully zoomed out and zoomed to one hour, against an empty view of the
-// same size painted in the same run. Goal: under 8 ms per frame.
-//   bench_gui_timeline [--runs 30]
+// same size painted in the same run. Goal: under 8 ms per frame. Also the hand-over of
+// an analysis whose TimelineData was built beforehand (as on the rules worker): what
+// setAnalysis then costs the GUI thread.
+//   bench_gui_timeline [--runs 30] [--only empty|out|hour]   (--only: for a profiler)
 
 #include "benchworkspace.h"
+#include "timeline/timelinedata.h"
 #include "timeline/timelineview.h"
 
 #include <QApplication>
@@ -44,6 +47,10 @@ int main(int argc, char *argv[])
     const QStringList args = app.arguments();
     if (const qsizetype i = args.indexOf(QStringLiteral("--runs")); i >= 0 && i + 1 < args.size())
         runs = std::max(1, args.at(i + 1).toInt());
+    QString only;
+    if (const qsizetype i = args.indexOf(QStringLiteral("--only")); i >= 0 && i + 1 < args.size())
+        only = args.at(i + 1);
+    auto wanted = [&](const char *phase) { return only.isEmpty() || only == QLatin1String(phase); };
 
     QElapsedTimer t;
     t.start();
@@ -71,14 +78,23 @@ int main(int argc, char *argv[])
     paintMs(view, target, 3); // warm up (fonts, glyph caches)
     paintMs(blank, target, 3);
 
-    const double emptyMs = paintMs(blank, target, runs);
+    const double emptyMs = wanted("empty") ? paintMs(blank, target, runs) : 0;
     view.fitAll();
     const auto outRange = view.visibleRange();
-    const double outMs = paintMs(view, target, runs);
-    target.save(QStringLiteral("bench-timeline-zoomed-out.png"));
+    double outMs = 0, hourMs = 0;
+    if (wanted("out")) {
+        outMs = paintMs(view, target, runs);
+        target.save(QStringLiteral("bench-timeline-zoomed-out.png"));
+    }
     view.setVisibleRange(now - 1800000, now + 1800000);
-    const double hourMs = paintMs(view, target, runs);
-    target.save(QStringLiteral("bench-timeline-one-hour.png"));
+    if (wanted("hour")) {
+        hourMs = paintMs(view, target, runs);
+        target.save(QStringLiteral("bench-timeline-one-hour.png"));
+    }
+    if (!only.isEmpty()) {
+        std::printf("%s: %.2f ms\n", qPrintable(only), emptyMs + outMs + hourMs);
+        return 0;
+    }
 
     // The image renderer (reports) over the same data, fully zoomed out.
     std::vector<double> img;
@@ -86,6 +102,32 @@ int main(int argc, char *argv[])
         t.restart();
         const QImage i = view.renderToImage(size);
         img.push_back(t.nsecsElapsed() / 1e6);
+    }
+
+    // The hand-over: TimelineData built first (the worker's part), then given to a fresh
+    // view with the analysis, as CaptureController does for big captures. The view is
+    // shown, so the first paint after it (tree layout of the rows) is timed too.
+    std::vector<double> build, hand, firstPaint;
+    for (int r = 0; r < 3; ++r) {
+        Analysis withData = full;
+        t.restart();
+        withData.timelineData = std::make_shared<const TimelineData>(full);
+        build.push_back(t.nsecsElapsed() / 1e6);
+        TimelineView fresh;
+        fresh.resize(size);
+        fresh.show();
+        QApplication::processEvents();
+        t.restart();
+        fresh.setAnalysis(withData);
+        hand.push_back(t.nsecsElapsed() / 1e6);
+        t.restart();
+        fresh.render(&target);
+        firstPaint.push_back(t.nsecsElapsed() / 1e6);
+        // And again into the same view (a new capture of the same workspace).
+        Analysis again = withData;
+        t.restart();
+        fresh.setAnalysis(again);
+        hand.push_back(t.nsecsElapsed() / 1e6);
     }
 
     std::printf("timeline paint benchmark (%d runs, medians), TimelineView at %dx%d, %zu posts, %zu jobs, %zu events, %zu integrations\n",
@@ -100,5 +142,8 @@ int main(int argc, char *argv[])
     std::printf("  renderToImage at the last range:     %6.2f ms\n", median(img));
     std::printf("  setAnalysis (lane arrays, model):    %6.1f ms (once per capture; workspace built in %.0f ms)\n", setMs,
                 buildMs);
+    std::printf("  hand-over: TimelineData on a worker  %6.1f ms, then setAnalysis on the GUI thread %5.1f ms "
+                "(goal < 20 ms), first paint %5.1f ms\n",
+                median(build), median(hand), median(firstPaint));
     return 0;
 }

@@ -1,6 +1,7 @@
 #include "lanepainter.h"
 
 #include <QPainter>
+#include <QVarLengthArray>
 
 #include <algorithm>
 #include <cmath>
@@ -25,6 +26,66 @@ int clampX(double x)
     return int(std::floor(std::clamp(x, -1.0e6, 1.0e6)));
 }
 
+// Height of a density bar: grows with the log of the count, up to a glyph's height.
+int barHeight(int count)
+{
+    if (count <= 1)
+        return 5;
+    if (count <= 3)
+        return 7;
+    if (count <= 7)
+        return 9;
+    return 2 * LaneGeometry::postHalf + 3;
+}
+
+// Cuts a stamp down to its painted pixels (a 9 px circle need not blit 17 x 17
+// transparent ones); `offset` says where the cut-out starts, in logical pixels. Only at
+// whole device pixel ratios, where the offset stays on the pixel grid.
+void trimStamp(QImage *img, QPoint *offset)
+{
+    *offset = QPoint(0, 0);
+    const qreal dpr = img->devicePixelRatio();
+    const int step = int(std::lround(dpr));
+    if (step < 1 || std::abs(dpr - step) > 1e-9)
+        return;
+    int l = img->width(), t = img->height(), r = -1, b = -1;
+    for (int yy = 0; yy < img->height(); ++yy) {
+        const QRgb *line = reinterpret_cast<const QRgb *>(img->constScanLine(yy));
+        for (int xx = 0; xx < img->width(); ++xx) {
+            if (qAlpha(line[xx]) == 0)
+                continue;
+            l = std::min(l, xx);
+            r = std::max(r, xx);
+            t = std::min(t, yy);
+            b = std::max(b, yy);
+        }
+    }
+    if (r < 0)
+        return;
+    l = l / step * step;
+    t = t / step * step;
+    r = std::min(img->width() - 1, (r / step + 1) * step - 1);
+    b = std::min(img->height() - 1, (b / step + 1) * step - 1);
+    QImage cut = img->copy(l, t, r - l + 1, b - t + 1);
+    cut.setDevicePixelRatio(dpr);
+    *img = std::move(cut);
+    *offset = QPoint(l / step, t / step);
+}
+
+constexpr int stripMinGlyphs = 24; // below, one drawImage per glyph is as cheap
+
+QRgb sourceOver(QRgb s, QRgb d)
+{
+    const uint ia = 255 - qAlpha(s);
+    auto mul = [ia](int v) { return int((uint(v) * ia + 127) / 255); };
+    return qRgba(qRed(s) + mul(qRed(d)), qGreen(s) + mul(qGreen(d)), qBlue(s) + mul(qBlue(d)), qAlpha(s) + mul(qAlpha(d)));
+}
+
+size_t stampIndex(const PostMark &m)
+{
+    return m.noJob ? 10 : std::min<size_t>(m.state, 4) * 2 + (m.deleted ? 1 : 0);
+}
+
 } // namespace
 
 bool LanePainter::postInLane(int postRow, int laneIndex, const Lane &lane) const
@@ -38,14 +99,40 @@ bool LanePainter::postInLane(int postRow, int laneIndex, const Lane &lane) const
 void LanePainter::paintBackground(QPainter *p, const QRect &cell) const
 {
     const TimelineTheme &th = *m_ctx.theme;
-    const TimeScale &sc = *m_ctx.scale;
-    if (m_ctx.ticks) {
+    if (m_ctx.ticks && !m_ctx.ticks->isEmpty()) {
+        // One-pixel columns filled, two calls, not a stroked line per tick (minor and
+        // major lines never share a column). Scaled (high-dpi images), a stroked line
+        // sits elsewhere than a filled column: lines there.
+        if (p->deviceTransform().type() > QTransform::TxTranslate) {
+            for (const Tick &t : *m_ctx.ticks) {
+                const int x = cell.left() + clampX(t.x);
+                p->setPen(t.major ? th.majorGridPen : th.gridPen);
+                p->drawLine(x, cell.top(), x, cell.bottom());
+            }
+            return paintNow(p, cell);
+        }
+        QVarLengthArray<QRect, 64> minor, major;
         for (const Tick &t : *m_ctx.ticks) {
             const int x = cell.left() + clampX(t.x);
-            p->setPen(t.major ? th.majorGridPen : th.gridPen);
-            p->drawLine(x, cell.top(), x, cell.bottom());
+            (t.major ? major : minor).append(QRect(x, cell.top(), 1, cell.height()));
+        }
+        p->setPen(Qt::NoPen);
+        if (!minor.isEmpty()) {
+            p->setBrush(th.gridPen.color());
+            p->drawRects(minor.constData(), int(minor.size()));
+        }
+        if (!major.isEmpty()) {
+            p->setBrush(th.majorGridPen.color());
+            p->drawRects(major.constData(), int(major.size()));
         }
     }
+    paintNow(p, cell);
+}
+
+void LanePainter::paintNow(QPainter *p, const QRect &cell) const
+{
+    const TimelineTheme &th = *m_ctx.theme;
+    const TimeScale &sc = *m_ctx.scale;
     if (m_ctx.data && m_ctx.data->hasNow()) {
         const double nx = sc.xForTime(m_ctx.data->now());
         if (nx >= 0 && nx < sc.width()) {
@@ -90,6 +177,30 @@ void LanePainter::paintJobs(QPainter *p, const QRect &cell, const Lane &lane, in
     size_t i = size_t(it - lane.jobsMaxEnd.begin());
     const int y = top + LaneGeometry::jobTop, capY = top + LaneGeometry::capTop;
     int lastCap = std::numeric_limits<int>::min();
+    // Consecutive bars of one colour that touch are one rectangle, their caps drawn with
+    // it: the same pixels as bar by bar (nothing of another colour comes between), but an
+    // organisation's row stacks thousands of bars over the same few pixels.
+    int runState = -1, runLeft = 0, runRight = 0;
+    const bool unscaled = p->deviceTransform().type() <= QTransform::TxTranslate;
+    std::vector<QRect> &caps = m_rects;
+    caps.clear();
+    auto flush = [&] {
+        if (runState < 0)
+            return;
+        const QBrush &brush = th.jobBrush[size_t(runState)];
+        if (runRight > runLeft)
+            p->fillRect(QRect(cell.left() + runLeft, y, runRight - runLeft, LaneGeometry::jobHeight), brush);
+        if (unscaled && !caps.empty()) {
+            p->setPen(Qt::NoPen);
+            p->setBrush(brush);
+            p->drawRects(caps.data(), int(caps.size()));
+        } else {
+            for (const QRect &c : caps)
+                p->fillRect(c, brush);
+        }
+        caps.clear();
+        runState = -1;
+    };
     for (; i < lane.jobs.size(); ++i) {
         const JobBar &b = lane.jobs[i];
         if (b.start > to)
@@ -97,18 +208,34 @@ void LanePainter::paintJobs(QPainter *p, const QRect &cell, const Lane &lane, in
         if (b.end < from)
             continue;
         const int x1 = clampX(sc.xForTime(b.start)), x2 = clampX(sc.xForTime(b.end));
-        const QBrush &brush = th.jobBrush[b.state];
-        if (x2 > x1) {
-            const QRect bar(cell.left() + x1, y, x2 - x1, LaneGeometry::jobHeight);
-            p->fillRect(bar, brush);
-            if (b.stalled)
+        if (b.stalled) { // hatched: drawn on its own, in order
+            flush();
+            const QBrush &brush = th.jobBrush[b.state];
+            if (x2 > x1) {
+                const QRect bar(cell.left() + x1, y, x2 - x1, LaneGeometry::jobHeight);
+                p->fillRect(bar, brush);
                 p->fillRect(bar.adjusted(0, -2, 0, 2), th.stalledBrush);
+            }
+            if (x2 != lastCap) {
+                p->fillRect(QRect(cell.left() + x2, capY, 3, LaneGeometry::capHeight), brush);
+                lastCap = x2;
+            }
+            continue;
+        }
+        if (int(b.state) == runState && x1 <= runRight) {
+            runRight = std::max(runRight, x2);
+        } else {
+            flush();
+            runState = b.state;
+            runLeft = x1;
+            runRight = std::max(x1, x2);
         }
         if (x2 != lastCap) { // the fire-time cap: one per pixel column is enough
-            p->fillRect(QRect(cell.left() + x2, capY, b.stalled ? 3 : 2, LaneGeometry::capHeight), brush);
+            caps.push_back(QRect(cell.left() + x2, capY, 2, LaneGeometry::capHeight));
             lastCap = x2;
         }
     }
+    flush();
 }
 
 void drawEventTick(QPainter *p, int x, int y0, EventKind kind, const TimelineTheme &th)
@@ -160,10 +287,12 @@ void LanePainter::paintEvents(QPainter *p, const QRect &cell, const Lane &lane, 
             continue;
         lastX = x;
         lastKind = it->kind;
-        if (stamped)
-            p->drawImage(QPoint(x - eventStampHalf, y0 - eventStampHalf), m_stamps.event[std::min<size_t>(it->kind, m_stamps.event.size() - 1)]);
-        else
+        if (stamped) {
+            const size_t k = std::min<size_t>(it->kind, m_stamps.event.size() - 1);
+            p->drawImage(QPoint(x, y0) + m_stamps.eventAt[k], m_stamps.event[k]);
+        } else {
             drawEventTick(p, x, y0, EventKind(it->kind), th);
+        }
     }
 }
 
@@ -211,7 +340,10 @@ bool LanePainter::ensureStamps(QPainter *p) const
             s.deleted = i % 2 == 1 && i != 10;
             drawPostMark(&sp, stampHalf, stampHalf, s, th);
             sp.end();
+            QPoint offset;
+            trimStamp(&img, &offset);
             m_stamps.image[i] = std::move(img);
+            m_stamps.imageAt[i] = offset - QPoint(stampHalf, stampHalf);
         }
         for (size_t k = 0; k < m_stamps.event.size(); ++k) {
             QImage img(int(std::ceil((2 * eventStampHalf + 1) * dpr)), int(std::ceil((2 * eventStampHalf + 1) * dpr)),
@@ -222,9 +354,42 @@ bool LanePainter::ensureStamps(QPainter *p) const
             sp.setRenderHint(QPainter::Antialiasing, false);
             drawEventTick(&sp, eventStampHalf, eventStampHalf, EventKind(k), th);
             sp.end();
+            QPoint offset;
+            trimStamp(&img, &offset);
             m_stamps.event[k] = std::move(img);
+            m_stamps.eventAt[k] = offset - QPoint(eventStampHalf, eventStampHalf);
+        }
+        // The post stamps as runs of pixels, for the strips.
+        for (size_t i = 0; i < m_stamps.image.size(); ++i) {
+            const QImage &img = m_stamps.image[i];
+            std::vector<StampSpan> &spans = m_stamps.spans[i];
+            std::vector<QRgb> &pixels = m_stamps.pixels[i];
+            spans.clear();
+            pixels.clear();
+            for (int yy = 0; yy < img.height(); ++yy) {
+                const QRgb *line = reinterpret_cast<const QRgb *>(img.constScanLine(yy));
+                for (int xx = 0; xx < img.width();) {
+                    const uint a = qAlpha(line[xx]);
+                    if (a == 0) {
+                        ++xx;
+                        continue;
+                    }
+                    int end = xx + 1;
+                    if (a == 255)
+                        while (end < img.width() && qAlpha(line[end]) == 255)
+                            ++end;
+                    spans.push_back({yy, xx, end - xx, int(pixels.size()), a == 255});
+                    pixels.insert(pixels.end(), line + xx, line + end);
+                    xx = end;
+                }
+            }
         }
         m_stamps.key = key;
+        const int step = int(std::lround(dpr));
+        m_stamps.step = std::abs(dpr - step) < 1e-9 ? step : 0;
+        m_stamps.top = 0;
+        for (const QPoint &at : m_stamps.imageAt)
+            m_stamps.top = std::min(m_stamps.top, at.y());
     }
     return true;
 }
@@ -232,8 +397,8 @@ bool LanePainter::ensureStamps(QPainter *p) const
 void LanePainter::paintGlyph(QPainter *p, int x, int y, const PostMark &m, bool stamped) const
 {
     if (stamped) {
-        const size_t i = m.noJob ? 10 : std::min<size_t>(m.state, 4) * 2 + (m.deleted ? 1 : 0);
-        p->drawImage(QPoint(x - stampHalf, y - stampHalf), m_stamps.image[i]);
+        const size_t i = stampIndex(m);
+        p->drawImage(QPoint(x, y) + m_stamps.imageAt[i], m_stamps.image[i]);
     } else
         drawPostMark(p, x, y, m, *m_ctx.theme);
 }
@@ -301,22 +466,55 @@ void LanePainter::paintPosts(QPainter *p, const QRect &cell, const Lane &lane, i
         // the count, its colour is the worst state in the column.
         m_buckets.fill(lane.posts, sc, [](const PostMark &m) { return m.time; },
                        [](const PostMark &m) { return int(m.severity); });
-        for (const TimeBucket &b : m_buckets.buckets()) {
-            const int h = std::min(2 * LaneGeometry::postHalf + 3, 3 + 2 * int(std::log2(double(b.count)) + 1));
-            const QRect bar(cell.left() + b.column, y - h / 2, 1, h);
-            if (b.worst == 5) { // no job: a red bar that reaches the job band
+        // Neighbouring columns of the same height and colour are one rectangle.
+        int runLeft = 0, runRight = 0, runH = -1, runWorst = -1;
+        auto flush = [&] {
+            if (runH < 0)
+                return;
+            const QRect bar(cell.left() + runLeft, y - runH / 2, runRight - runLeft, runH);
+            if (runWorst == 5) // no job: a red bar that reaches the job band
                 p->fillRect(bar.adjusted(0, -2, 0, 2), th.noJobPen.brush());
+            else
+                p->fillRect(bar, *bySeverity[std::clamp(runWorst, 0, 5)]);
+        };
+        for (const TimeBucket &b : m_buckets.buckets()) {
+            const int h = barHeight(b.count);
+            if (h == runH && b.worst == runWorst && b.column == runRight) {
+                ++runRight;
                 continue;
             }
-            p->fillRect(bar, *bySeverity[std::clamp(b.worst, 0, 5)]);
+            flush();
+            runLeft = b.column;
+            runRight = b.column + 1;
+            runH = h;
+            runWorst = b.worst;
         }
+        flush();
         return;
     }
     // Sparse enough for glyphs; several posts in one pixel column show the worst one.
     const bool stamped = ensureStamps(p);
     m_buckets.clear();
-    for (auto it = first; it != last; ++it)
+    bool children = false, stacks = false;
+    for (auto it = first; it != last; ++it) {
         m_buckets.add(clampX(sc.xForTime(it->time)), it->severity, int(it - lane.posts.begin()));
+        children = children || it->childCount > 0;
+    }
+    for (const TimeBucket &b : m_buckets.buckets())
+        stacks = stacks || b.count > 1;
+    // Many glyphs: composed in a strip image of the row and drawn with one call, rather
+    // than one painter call each. Same pixels, as long as nothing drawn between two
+    // glyphs overlaps a glyph: thread children do, the stack bars above them do not.
+    if (stamped && m_buckets.size() >= stripMinGlyphs && !children
+        && (!stacks || m_stamps.top > -(LaneGeometry::postHalf + 3))
+        && paintGlyphStrip(p, cell, lane, y)) {
+        if (stacks) {
+            for (const TimeBucket &b : m_buckets.buckets())
+                if (b.count > 1)
+                    p->fillRect(QRect(cell.left() + b.column - 3, y - LaneGeometry::postHalf - 3, 7, 1), th.textPen.brush());
+        }
+        return;
+    }
     for (const TimeBucket &b : m_buckets.buckets()) {
         const PostMark &m = lane.posts[size_t(b.worstItem)];
         const int x = cell.left() + b.column;
@@ -337,6 +535,45 @@ void LanePainter::paintPosts(QPainter *p, const QRect &cell, const Lane &lane, i
             p->fillRect(QRect(x - 3, y - LaneGeometry::postHalf - 3, 7, 1), th.textPen.brush());
         }
     }
+}
+
+bool LanePainter::paintGlyphStrip(QPainter *p, const QRect &cell, const Lane &lane, int y) const
+{
+    const int step = m_stamps.step;
+    if (step < 1)
+        return false;
+    const int side = (2 * stampHalf + 1) * step;
+    const int w = cell.width() * step;
+    if (w <= 0)
+        return false;
+    if (m_strip.width() != w || m_strip.height() != side)
+        m_strip = QImage(w, side, QImage::Format_ARGB32_Premultiplied);
+    m_strip.fill(Qt::transparent);
+    const qsizetype stride = m_strip.bytesPerLine() / qsizetype(sizeof(QRgb));
+    QRgb *bits = reinterpret_cast<QRgb *>(m_strip.bits());
+    for (const TimeBucket &b : m_buckets.buckets()) {
+        const size_t i = stampIndex(lane.posts[size_t(b.worstItem)]);
+        const int x0 = (b.column + m_stamps.imageAt[i].x()) * step;
+        const int y0 = (stampHalf + m_stamps.imageAt[i].y()) * step;
+        const QRgb *pixels = m_stamps.pixels[i].data();
+        for (const StampSpan &span : m_stamps.spans[i]) {
+            const int dy = y0 + span.row;
+            const int a = x0 + span.x, from = std::max(a, 0), to = std::min(a + span.length, w);
+            if (dy < 0 || dy >= side || from >= to)
+                continue;
+            const QRgb *src = pixels + span.offset + (from - a);
+            QRgb *dst = bits + dy * stride + from;
+            if (span.opaque) {
+                std::copy(src, src + (to - from), dst);
+            } else { // source over, premultiplied (stamps are drawn without antialiasing: rare)
+                for (int c = 0; c < to - from; ++c)
+                    dst[c] = sourceOver(src[c], dst[c]);
+            }
+        }
+    }
+    m_strip.setDevicePixelRatio(step);
+    p->drawImage(QPoint(cell.left(), y - stampHalf), m_strip);
+    return true;
 }
 
 QPoint LanePainter::postPosition(const QRect &cell, int laneIndex, int postRow) const

@@ -13,6 +13,7 @@
 #include <QRect>
 
 #include <array>
+#include <vector>
 
 class QPainter;
 
@@ -66,6 +67,7 @@ public:
     QPoint postPosition(const QRect &cell, int lane, int postRow) const;
 
 private:
+    void paintNow(QPainter *p, const QRect &cell) const;
     void paintPosts(QPainter *p, const QRect &cell, const Lane &lane, int top) const;
     void paintGlyph(QPainter *p, int x, int y, const PostMark &m, bool stamped) const;
     void paintJobs(QPainter *p, const QRect &cell, const Lane &lane, int top) const;
@@ -76,16 +78,32 @@ private:
 
     // Post marks pre-rendered once per theme and device pixel ratio (by drawPostMark, so
     // they are the same pixels) and blitted: far cheaper than a polygon per mark.
+    struct StampSpan {
+        int row = 0, x = 0, length = 0; // device pixels in the stamp image
+        int offset = 0;                 // into Stamps::pixels
+        bool opaque = true;             // else one pixel to blend
+    };
     struct Stamps {
         quint64 key = 0;
         std::array<QImage, 11> image; // state * 2 + deleted, then [10] no job
         std::array<QImage, size_t(EventKind::Count)> event;
+        // Where each (trimmed) image goes relative to the mark's centre, logical pixels.
+        std::array<QPoint, 11> imageAt;
+        std::array<QPoint, size_t(EventKind::Count)> eventAt;
+        std::array<std::vector<StampSpan>, 11> spans; // the post stamps' painted runs
+        std::array<std::vector<QRgb>, 11> pixels;
+        int step = 0; // whole device pixel ratio (0: fractional, no strips)
+        int top = 0;  // highest row any post stamp paints, relative to the centre
     };
+    // The visible glyph buckets of a lane (m_buckets) in one strip image; false: not here.
+    bool paintGlyphStrip(QPainter *p, const QRect &cell, const Lane &lane, int y) const;
     bool ensureStamps(QPainter *p) const; // false: draw marks directly
 
     Context m_ctx;
     mutable TimeBuckets m_buckets; // storage kept between paints
     mutable Stamps m_stamps;
+    mutable std::vector<QRect> m_rects; // scratch, kept between paints
+    mutable QImage m_strip;             // scratch row of glyphs, kept between paints
 };
 
 } // namespace postscope

@@ -16,6 +16,7 @@
 #include <QLineEdit>
 #include <QMouseEvent>
 #include <QPainter>
+#include <QPixmap>
 #include <QRubberBand>
 #include <QScrollBar>
 #include <QSet>
@@ -46,17 +47,43 @@ public:
     bool hasHeightForWidth() const override { return true; }
     int heightForWidth(int w) const override { return legendHeight(fontMetrics(), w); }
 
+    // The theme changed: paint anew.
+    void invalidate()
+    {
+        m_cache = QPixmap();
+        update();
+    }
+
 protected:
+    // The legend never changes between zooms: painted once into a pixmap (per size,
+    // font, theme and pixel ratio) and blitted after.
     void paintEvent(QPaintEvent *) override
     {
+        const qreal dpr = devicePixelRatioF();
+        if (m_cache.isNull() || m_cache.devicePixelRatio() != dpr || m_cache.deviceIndependentSize().toSize() != size()) {
+            QPixmap pm((QSizeF(size()) * dpr).toSize());
+            pm.setDevicePixelRatio(dpr);
+            pm.fill(m_theme->background);
+            QPainter cp(&pm);
+            cp.setFont(font());
+            paintLegend(&cp, rect(), *m_theme);
+            cp.end();
+            m_cache = std::move(pm);
+        }
         QPainter p(this);
-        p.setFont(font());
-        paintLegend(&p, rect(), *m_theme);
+        p.drawPixmap(0, 0, m_cache);
     }
     void resizeEvent(QResizeEvent *) override { setFixedHeight(legendHeight(fontMetrics(), width())); }
+    void changeEvent(QEvent *event) override
+    {
+        if (event->type() == QEvent::FontChange || event->type() == QEvent::PaletteChange)
+            m_cache = QPixmap();
+        QWidget::changeEvent(event);
+    }
 
 private:
     const TimelineTheme *m_theme;
+    QPixmap m_cache;
 };
 
 QString timeText(qint64 ms)
@@ -111,7 +138,10 @@ TimelineView::TimelineView(QWidget *parent)
     fit->setText(QStringLiteral("Fit all"));
     fit->setToolTip(QStringLiteral("Show everything (Home). F fits the selection; wheel zooms, drag pans, "
                                    "Shift+drag or right-drag zooms to a range."));
+    // Wide enough for any filter; not the whole window (a long empty field says nothing).
+    m_filter->setMaximumWidth(m_filter->fontMetrics().averageCharWidth() * 60);
     bar->addWidget(m_filter, 1);
+    bar->addStretch(0);
     bar->addWidget(m_onlyFindings);
     bar->addWidget(m_sort);
     bar->addWidget(fit);
@@ -122,6 +152,9 @@ TimelineView::TimelineView(QWidget *parent)
     m_header->setTimeColumn(timeColumn);
     m_tree->setHeader(m_header);
     m_tree->setModel(m_proxy);
+    // No frame of its own: the view is a pane's content (and a frame stroked around the
+    // whole tree on every repaint is not free).
+    m_tree->setFrameShape(QFrame::NoFrame);
     m_tree->setUniformRowHeights(true);
     m_tree->setAlternatingRowColors(true);
     m_tree->setSelectionMode(QAbstractItemView::NoSelection);
@@ -185,13 +218,15 @@ void TimelineView::applyTheme()
     if (m_header)
         m_header->viewport()->update();
     if (m_legend)
-        m_legend->update();
+        static_cast<LegendWidget *>(m_legend)->invalidate();
 }
 
 void TimelineView::changeEvent(QEvent *event)
 {
     if (event->type() == QEvent::PaletteChange || event->type() == QEvent::StyleChange)
         applyTheme();
+    if (event->type() == QEvent::FontChange && m_delegate)
+        m_delegate->clearLabelCache();
     QWidget::changeEvent(event);
 }
 
@@ -238,7 +273,13 @@ void TimelineView::setAnalysis(const Analysis &analysis)
         if (!m_tree->isExpanded(idx))
             collapsed.insert(idx.data(LaneModel::IdRole).toString());
     }
-    m_data = std::make_shared<const TimelineData>(analysis);
+    // Built on the rules worker for big captures; else (or when it is not this very
+    // snapshot's) here.
+    if (analysis.timelineData && analysis.timelineData->snapshot() == analysis.snapshot.get())
+        m_data = analysis.timelineData;
+    else
+        m_data = std::make_shared<const TimelineData>(analysis);
+    m_delegate->clearLabelCache();
     m_now = m_data->now();
     m_painter.setContext({m_data.get(), &m_scale, &m_theme, &m_ticks, &m_selectedRows, &m_highlightedRows});
     m_model->setData(m_data);
