@@ -575,7 +575,9 @@ void MainWindow::applyAnalysis(Analysis analysis)
     m_activity->setSnapshot(analysis.snapshot);
     m_connection->setChoices(s);
     lap("logs, activity, connection");
-    if (previous.snapshot.use_count() == 1 || previous.diagnosis.use_count() == 1)
+    // Whatever of it the views no longer hold (snapshot, diagnosis, the views' arrays)
+    // is destroyed on a worker.
+    if (previous.snapshot)
         (void)QtConcurrent::run([previous = std::move(previous)]() mutable { previous = Analysis(); });
 
     m_gaps->clear();
@@ -689,6 +691,15 @@ void MainWindow::onViewSelection(const QStringList &postIds, QObject *source)
         return;
     m_syncing = true;
     m_selection = postIds;
+    if (m_analysis.snapshot) {
+        QStringList integrations;
+        for (const QString &id : postIds) {
+            const Post *p = m_analysis.snapshot->post(id);
+            if (p && !p->integrationId.isEmpty() && !integrations.contains(p->integrationId))
+                integrations << p->integrationId;
+        }
+        m_connection->setSelectionIntegrations(integrations);
+    }
 #ifdef POSTSCOPE_HAVE_TIMELINE
     if (source != m_timeline && m_timeline->selectedPosts() != postIds)
         m_timeline->selectPosts(postIds, false);

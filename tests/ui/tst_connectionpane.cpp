@@ -3,8 +3,11 @@
 
 #include "connection/connectionpane.h"
 #include "testservices.h"
+#include "uitestsupport.h"
 
 #include <QApplication>
+#include <QComboBox>
+#include <QToolButton>
 #include <QDir>
 #include <QDirIterator>
 #include <QElapsedTimer>
@@ -19,16 +22,13 @@
 #include <functional>
 
 using namespace postscope;
+using postscope::test::closedPort;
 
 namespace {
-int closedPort()
+QStringList sorted(QStringList l)
 {
-    QTcpServer server;
-    if (!server.listen(QHostAddress::LocalHost, 0))
-        return 1;
-    const int port = server.serverPort();
-    server.close();
-    return port;
+    l.sort();
+    return l;
 }
 
 QByteArray allSettingsBytes()
@@ -63,6 +63,98 @@ class TestConnectionPane : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
+
+    void integrationPicker()
+    {
+        ConnectionPane pane;
+        pane.resize(460, 900);
+        const auto demo = std::make_shared<const Snapshot>(postscope::test::demoData());
+        pane.setChoices(*demo);
+        QVERIFY(pane.request().scope.integrationIds.isEmpty());
+
+        // Every integration of the snapshot while no organisation is chosen.
+        IntegrationPicker *picker = pane.openIntegrationPicker();
+        QVERIFY(picker->isVisible());
+        QCOMPARE(picker->count(), int(demo->integrations().size()));
+        QVERIFY(picker->checkedIds().isEmpty());
+
+        // The filter narrows the list; "select all" checks only what it shows.
+        picker->setFilterText(QStringLiteral("northwind studio on linkedin"));
+        QCOMPARE(picker->shownCount(), 4); // LinkedIn, (auth), (duplicate), (limiter)
+        picker->checkShown(true);
+        picker->setFilterText(QString());
+        QCOMPARE(picker->shownCount(), picker->count());
+        const QString seedX = QStringLiteral("7eb37a06-62ba-40d4-9371-3b82f61224ba"); // Acme Coffee on X (seed)
+        picker->setChecked(seedX, true);
+        QStringList expected;
+        for (const Integration &in : demo->integrations()) {
+            if (in.name.startsWith(QLatin1String("Northwind Studio on LinkedIn")) || in.id == seedX)
+                expected << in.id;
+        }
+        QCOMPARE(expected.size(), 5);
+        QCOMPARE(sorted(picker->checkedIds()), sorted(expected));
+        picker->accept();
+        QVERIFY(!picker->isVisible());
+        QCOMPARE(sorted(pane.request().scope.integrationIds), sorted(expected));
+        // Profiles keep the ids.
+        QCOMPARE(sorted(pane.currentProfile(QStringLiteral("p")).integrationIds), sorted(expected));
+
+        // Reopened, it shows what the field holds; a typed id it does not list stays.
+        pane.setIntegrationsText(QStringLiteral("typed-by-hand, ") + seedX);
+        picker = pane.openIntegrationPicker();
+        QCOMPARE(picker->checkedIds(), QStringList {seedX});
+        picker->checkShown(false);
+        picker->setChecked(QStringLiteral("5d5625db-5456-4934-aed2-f05fea278a0f"), true); // Acme Coffee on X
+        picker->accept();
+        QCOMPARE(pane.request().scope.integrationIds,
+                 QStringList({QStringLiteral("typed-by-hand"), QStringLiteral("5d5625db-5456-4934-aed2-f05fea278a0f")}));
+        // "Cancel" changes nothing.
+        picker = pane.openIntegrationPicker();
+        picker->checkShown(true);
+        picker->reject();
+        QCOMPARE(pane.request().scope.integrationIds.size(), 2);
+
+        // An organisation limits the list to its integrations.
+        auto *org = pane.findChild<QComboBox *>(QStringLiteral("scopeOrganisation"));
+        QVERIFY(org);
+        const QString northwind = QStringLiteral("06626030-324a-494b-bf67-25ade5c2683c");
+        org->setCurrentIndex(org->findData(northwind));
+        QCOMPARE(pane.request().scope.organizationIds, QStringList {northwind});
+        picker = pane.openIntegrationPicker();
+        int ofNorthwind = 0;
+        for (const Integration &in : demo->integrations())
+            ofNorthwind += in.organizationId == northwind ? 1 : 0;
+        QCOMPARE(ofNorthwind, 8);
+        QCOMPARE(picker->count(), ofNorthwind);
+        for (const QString &id : picker->listedIds())
+            QCOMPARE(demo->integration(id)->organizationId, northwind);
+        // Acme's ids are not listed, so they stay in the field.
+        picker->checkShown(true);
+        picker->accept();
+        const QStringList ids = pane.request().scope.integrationIds;
+        QCOMPARE(ids.size(), 2 + ofNorthwind);
+        QVERIFY(ids.contains(QStringLiteral("5d5625db-5456-4934-aed2-f05fea278a0f")));
+
+        // The selection's integrations, one click.
+        auto *fromSelection = pane.findChild<QToolButton *>(QStringLiteral("selectionIntegrations"));
+        QVERIFY(fromSelection);
+        QVERIFY(!fromSelection->isEnabled());
+        pane.setSelectionIntegrations({seedX});
+        QVERIFY(fromSelection->isEnabled());
+        fromSelection->click();
+        QCOMPARE(pane.request().scope.integrationIds, QStringList {seedX});
+
+        // Screenshots: the dock's scope group with its buttons, and the picker.
+        org->setCurrentIndex(0);
+        picker = pane.openIntegrationPicker();
+        picker->setFilterText(QStringLiteral("acme"));
+        pane.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&pane));
+        QVERIFY(QTest::qWaitForWindowExposed(picker));
+        postscope::test::saveArtifact(&pane, QStringLiteral("connection-pane-scope.png"));
+        postscope::test::saveArtifact(picker, QStringLiteral("integration-picker.png"));
+        picker->reject();
+    }
     void passwordLeavesTheUrl_data()
     {
         QTest::addColumn<QString>("url");
@@ -229,16 +321,7 @@ private Q_SLOTS:
 
 int main(int argc, char *argv[])
 {
-    QTemporaryDir config;
-    qputenv("XDG_CONFIG_HOME", config.path().toUtf8());
-    qputenv("POSTSCOPE_NO_KEYRING", "1");
-    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
-        qputenv("QT_QPA_PLATFORM", "offscreen");
-    QApplication app(argc, argv);
-    QApplication::setOrganizationName(QStringLiteral("postscope-test"));
-    QApplication::setApplicationName(QStringLiteral("tst_connectionpane"));
-    TestConnectionPane test;
-    return QTest::qExec(&test, argc, argv);
+    return postscope::test::isolatedMain<TestConnectionPane>(argc, argv, QStringLiteral("tst_connectionpane"));
 }
 
 #include "tst_connectionpane.moc"

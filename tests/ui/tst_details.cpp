@@ -2,6 +2,7 @@
 #include "details/detailspane.h"
 #include "details/richtext.h"
 #include "sources/snapshotfile.h"
+#include "uitestsupport.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -10,32 +11,10 @@
 #include <QToolButton>
 
 using namespace postscope;
+using namespace postscope::test;
 
 namespace {
 
-const QString SeedA = QStringLiteral("7c2ad6be-9d0f-49c1-995e-c66cca0c9a87");
-const QString SeedB = QStringLiteral("c59eaee0-d17d-46a5-a1d2-11429537c041");
-
-Analysis demoAnalysis()
-{
-    SnapshotData data;
-    QString error;
-    if (!snapshotfile::loadDemo(&data, &error))
-        qFatal("cannot load the demo: %s", qPrintable(error));
-    Analysis a;
-    a.snapshot = std::make_shared<const Snapshot>(std::move(data));
-    a.diagnosis = std::make_shared<const Diagnosis>(diagnose(*a.snapshot, RuleContext::forSnapshot(*a.snapshot)));
-    a.origin = QStringLiteral("demo");
-    a.demo = true;
-    return a;
-}
-
-void saveArtifact(QWidget *w, const QString &name)
-{
-    const QString dir = qEnvironmentVariable("POSTSCOPE_ARTIFACTS", QDir::tempPath() + QStringLiteral("/postscope-artifacts"));
-    QDir().mkpath(dir);
-    QVERIFY(w->grab().save(dir + QLatin1Char('/') + name));
-}
 
 } // namespace
 

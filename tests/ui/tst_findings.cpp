@@ -3,6 +3,7 @@
 #include "findings/findingsmodel.h"
 #include "findings/findingspanel.h"
 #include "sources/snapshotfile.h"
+#include "uitestsupport.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
@@ -14,39 +15,14 @@
 #include <QTreeView>
 
 using namespace postscope;
+using namespace postscope::test;
 
 namespace {
-
-const QString SeedA = QStringLiteral("7c2ad6be-9d0f-49c1-995e-c66cca0c9a87");
-const QString SeedB = QStringLiteral("c59eaee0-d17d-46a5-a1d2-11429537c041");
-
-Analysis analysisOf(SnapshotData data)
-{
-    Analysis a;
-    a.snapshot = std::make_shared<const Snapshot>(std::move(data));
-    a.diagnosis = std::make_shared<const Diagnosis>(diagnose(*a.snapshot, RuleContext::forSnapshot(*a.snapshot)));
-    a.origin = QStringLiteral("test");
-    return a;
-}
-
-Analysis demoAnalysis()
-{
-    SnapshotData data;
-    QString error;
-    if (!snapshotfile::loadDemo(&data, &error))
-        qFatal("cannot load the demo: %s", qPrintable(error));
-    Analysis a = analysisOf(std::move(data));
-    a.demo = true;
-    return a;
-}
 
 // The demo as if Redis had not been reachable: no queue, jobs, events or workers.
 Analysis withoutRedis()
 {
-    SnapshotData data;
-    QString error;
-    if (!snapshotfile::loadDemo(&data, &error))
-        qFatal("cannot load the demo: %s", qPrintable(error));
+    SnapshotData data = demoData();
     data.queues.clear();
     data.jobs.clear();
     data.events.clear();
@@ -82,12 +58,6 @@ QModelIndex findRow(const QAbstractItemModel *m, const QString &rule)
     return QModelIndex();
 }
 
-void saveArtifact(QWidget *w, const QString &name)
-{
-    const QString dir = qEnvironmentVariable("POSTSCOPE_ARTIFACTS", QDir::tempPath() + QStringLiteral("/postscope-artifacts"));
-    QDir().mkpath(dir);
-    QVERIFY(w->grab().save(dir + QLatin1Char('/') + name));
-}
 
 } // namespace
 

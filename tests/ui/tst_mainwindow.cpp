@@ -9,6 +9,7 @@
 #include "logs/logpane.h"
 #include "mainwindow.h"
 #include "testservices.h"
+#include "uitestsupport.h"
 
 #if __has_include("timeline/timelineview.h")
 #include "timeline/timelineview.h"
@@ -43,6 +44,8 @@
 #include <QTreeWidget>
 
 using namespace postscope;
+using postscope::test::artifactsDir;
+using postscope::test::closedPort;
 
 namespace {
 
@@ -97,25 +100,6 @@ int rowsIn(QWidget *w)
     return rows;
 }
 
-// A port nobody listens on: bind, note, close.
-int closedPort()
-{
-    QTcpServer server;
-    if (!server.listen(QHostAddress::LocalHost, 0))
-        return 1;
-    const int port = server.serverPort();
-    server.close();
-    return port;
-}
-
-QString artifactsDir()
-{
-    QString dir = qEnvironmentVariable("POSTSCOPE_ARTIFACTS");
-    if (dir.isEmpty())
-        dir = QDir::temp().filePath(QStringLiteral("postscope-artifacts"));
-    QDir().mkpath(dir);
-    return dir;
-}
 
 } // namespace
 
@@ -451,17 +435,7 @@ private Q_SLOTS:
 
 int main(int argc, char *argv[])
 {
-    // Settings and passwords of a test run never touch the user's.
-    QTemporaryDir config;
-    qputenv("XDG_CONFIG_HOME", config.path().toUtf8());
-    qputenv("POSTSCOPE_NO_KEYRING", "1");
-    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
-        qputenv("QT_QPA_PLATFORM", "offscreen");
-    QApplication app(argc, argv);
-    QApplication::setOrganizationName(QStringLiteral("postscope-test"));
-    QApplication::setApplicationName(QStringLiteral("tst_mainwindow"));
-    TestMainWindow test;
-    return QTest::qExec(&test, argc, argv);
+    return postscope::test::isolatedMain<TestMainWindow>(argc, argv, QStringLiteral("tst_mainwindow"));
 }
 
 #include "tst_mainwindow.moc"

@@ -8,6 +8,7 @@
 #include "report/reportdialog.h"
 #include "report/reportwriter.h"
 #include "sources/snapshotfile.h"
+#include "uitestsupport.h"
 
 #include <QBuffer>
 #include <QDir>
@@ -22,6 +23,7 @@
 #include <QTextDocument>
 
 using namespace postscope;
+using postscope::test::artifactsDir;
 
 namespace {
 
@@ -29,15 +31,6 @@ const QString kPassword = QStringLiteral("Sup3rSecretPw");
 const QString kContent = QStringLiteral("Our winter roast launches Friday, secret code ZEBRA-4471");
 
 QString sourceDir() { return qEnvironmentVariable("POSTSCOPE_SOURCE_DIR"); }
-
-QString artifactsDir()
-{
-    QString dir = qEnvironmentVariable("POSTSCOPE_ARTIFACTS");
-    if (dir.isEmpty())
-        dir = QDir::temp().filePath(QStringLiteral("postscope-artifacts"));
-    QDir().mkpath(dir);
-    return dir;
-}
 
 QByteArray readAll(const QString &path)
 {
@@ -408,6 +401,9 @@ private Q_SLOTS:
         QTest::addColumn<QString>("message");
         const QString out = QDir::temp().filePath(QStringLiteral("postscope-never-written.html"));
         QTest::newRow("no output") << QStringList{QStringLiteral("--demo")} << 64 << QStringLiteral("-o OUT");
+        QTest::newRow("stray argument") << QStringList{QStringLiteral("--demo"), QStringLiteral("-o"), out,
+                                                       QStringLiteral("stray.html")}
+                                        << 64 << QStringLiteral("report: unexpected argument \"stray.html\"");
         QTest::newRow("bad format") << QStringList{QStringLiteral("--demo"), QStringLiteral("--format"),
                                                    QStringLiteral("docx"), QStringLiteral("-o"), out}
                                     << 64 << QStringLiteral("html, md or pdf");

@@ -1,9 +1,12 @@
 #include "analysis.h"
+#include "core/compare.h"
 #include "sources/snapshotfile.h"
 #include "tables/jobstablemodel.h"
 #include "tables/poststablemodel.h"
 #include "tables/tablefilterproxy.h"
+#include "tables/tablesprep.h"
 #include "tables/tablespane.h"
+#include "uitestsupport.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
@@ -14,34 +17,18 @@
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTest>
+#include <QThread>
+
+#include <numeric>
 
 using namespace postscope;
+using namespace postscope::test;
 
 namespace {
 
-const QString SeedA = QStringLiteral("7c2ad6be-9d0f-49c1-995e-c66cca0c9a87");
-const QString SeedB = QStringLiteral("c59eaee0-d17d-46a5-a1d2-11429537c041");
-
-Analysis analysisOf(SnapshotData data, bool rules = true)
-{
-    Analysis a;
-    a.snapshot = std::make_shared<const Snapshot>(std::move(data));
-    if (rules)
-        a.diagnosis = std::make_shared<const Diagnosis>(diagnose(*a.snapshot, RuleContext::forSnapshot(*a.snapshot)));
-    return a;
-}
-
-Analysis demoAnalysis()
-{
-    SnapshotData data;
-    QString error;
-    if (!snapshotfile::loadDemo(&data, &error))
-        qFatal("cannot load the demo: %s", qPrintable(error));
-    return analysisOf(std::move(data));
-}
-
-// 100,000 posts over 40 accounts and 60 days, every other one with a delayed job.
-Analysis bigAnalysis(int n)
+// n posts over 40 accounts and 60 days, every other queued one with a delayed job;
+// publish dates on a `stepSeconds` grid (a coarse grid makes ties).
+Analysis bigAnalysis(int n, int stepSeconds = 1)
 {
     SnapshotData d;
     d.scope.queue = QStringLiteral("post");
@@ -61,7 +48,7 @@ Analysis bigAnalysis(int n)
         Post p;
         p.id = QStringLiteral("%1-post").arg(i, 8, 10, QLatin1Char('0'));
         p.state = (i % 7 == 0) ? PostState::Error : (i % 3 == 0 ? PostState::Published : PostState::Queue);
-        p.publishDate = d.capturedAt + qint64(x % (60u * 86400u)) * 1000;
+        p.publishDate = d.capturedAt + qint64(x % (60u * 86400u / quint32(stepSeconds))) * stepSeconds * 1000;
         p.integrationId = QStringLiteral("int-%1").arg(i % 40);
         p.organizationId = QStringLiteral("org");
         p.createdAt = d.capturedAt - (i % 1000) * 1000;
@@ -83,7 +70,7 @@ Analysis bigAnalysis(int n)
     q.name = QStringLiteral("post");
     q.hasAnyKey = true;
     d.queues.push_back(q);
-    return analysisOf(std::move(d), false);
+    return analysisOf(std::move(d), QStringLiteral("test"), false);
 }
 
 QStringList proxyPostIds(const TableFilterProxy *proxy)
@@ -91,6 +78,15 @@ QStringList proxyPostIds(const TableFilterProxy *proxy)
     QStringList ids;
     for (int r = 0; r < proxy->rowCount(); ++r)
         ids << proxy->tableModel()->postIdAt(proxy->mapToSource(proxy->index(r, 0)).row());
+    return ids;
+}
+
+// The rows as shown: post id, or job id for the jobs table.
+QStringList shownRows(const TableFilterProxy *proxy, int role)
+{
+    QStringList ids;
+    for (int r = 0; r < proxy->rowCount(); ++r)
+        ids << proxy->index(r, 0).data(role).toString();
     return ids;
 }
 
@@ -103,12 +99,6 @@ QStringList selectedIds(QTableView *view, const TableFilterProxy *proxy)
     return ids;
 }
 
-void saveArtifact(QWidget *w, const QString &name)
-{
-    const QString dir = qEnvironmentVariable("POSTSCOPE_ARTIFACTS", QDir::tempPath() + QStringLiteral("/postscope-artifacts"));
-    QDir().mkpath(dir);
-    QVERIFY(w->grab().save(dir + QLatin1Char('/') + name));
-}
 
 } // namespace
 
@@ -175,6 +165,89 @@ private Q_SLOTS:
             }
             QVERIFY(checked > 10);
         }
+    }
+
+    void preparedOnAWorkerGivesTheSameRows_data()
+    {
+        QTest::addColumn<int>("tab");
+        QTest::addColumn<int>("column");
+        QTest::addColumn<int>("order");
+        QTest::newRow("posts by publishDate") << int(TablesPane::PostsTab) << int(PostsTableModel::PublishDateColumn) << int(Qt::AscendingOrder);
+        QTest::newRow("posts by publishDate desc") << int(TablesPane::PostsTab) << int(PostsTableModel::PublishDateColumn) << int(Qt::DescendingOrder);
+        QTest::newRow("posts by account") << int(TablesPane::PostsTab) << int(PostsTableModel::AccountColumn) << int(Qt::AscendingOrder);
+        QTest::newRow("posts by job desc") << int(TablesPane::PostsTab) << int(PostsTableModel::JobColumn) << int(Qt::DescendingOrder);
+        QTest::newRow("posts by state") << int(TablesPane::PostsTab) << int(PostsTableModel::StateColumn) << int(Qt::AscendingOrder);
+        QTest::newRow("jobs by fire time") << int(TablesPane::JobsTab) << int(JobsTableModel::FireTimeColumn) << int(Qt::AscendingOrder);
+        QTest::newRow("jobs by fire time desc") << int(TablesPane::JobsTab) << int(JobsTableModel::FireTimeColumn) << int(Qt::DescendingOrder);
+        QTest::newRow("jobs by account") << int(TablesPane::JobsTab) << int(JobsTableModel::AccountColumn) << int(Qt::AscendingOrder);
+    }
+
+    void preparedOnAWorkerGivesTheSameRows()
+    {
+        QFETCH(int, tab);
+        QFETCH(int, column);
+        QFETCH(int, order);
+        // Hourly publish dates: many ties, which break by capture order either way.
+        const Analysis plain = bigAnalysis(3000, 3600);
+        Analysis prepared = plain;
+        std::shared_ptr<const TablesPrep> prep;
+        QThread *worker = QThread::create([&prep, &plain]() { prep = prepareTables(plain); });
+        worker->start();
+        QVERIFY(worker->wait(30000));
+        delete worker;
+        QVERIFY(prep);
+        prepared.tablesPrep = prep;
+
+        TablesPane a, b;
+        QAbstractItemModelTester ta(b.postsModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tb(b.proxy(TablesPane::Tab(tab)), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        a.setAnalysis(plain);
+        b.setAnalysis(prepared);
+        QCOMPARE(b.postsModel()->prep(), prep.get()); // used, not rebuilt
+        QVERIFY(a.postsModel()->prep() != prep.get());
+        const int role = tab == TablesPane::PostsTab ? int(PostsTableModel::PostIdRole) : int(JobsTableModel::JobIdRole);
+        a.view(TablesPane::Tab(tab))->sortByColumn(column, Qt::SortOrder(order));
+        b.view(TablesPane::Tab(tab))->sortByColumn(column, Qt::SortOrder(order));
+        const QStringList rows = shownRows(a.proxy(TablesPane::Tab(tab)), role);
+        QCOMPARE(rows.size(), tab == TablesPane::PostsTab ? 3000 : int(plain.snapshot->jobs().size()));
+        QCOMPARE(shownRows(b.proxy(TablesPane::Tab(tab)), role), rows);
+
+        // The order is the one the column defines, ties by publishDate / fire time, then
+        // capture order — computed here without the models.
+        const Snapshot &s = *plain.snapshot;
+        std::vector<int> items(tab == TablesPane::PostsTab ? s.posts().size() : s.jobs().size());
+        std::iota(items.begin(), items.end(), 0);
+        auto key = [&](int i) -> std::pair<QString, qint64> {
+            if (tab == TablesPane::PostsTab) {
+                const Post &p = s.posts()[size_t(i)];
+                const Integration *in = s.integration(p.integrationId);
+                const Job *j = s.jobForPost(p.id);
+                switch (column) {
+                case PostsTableModel::AccountColumn:
+                    return {(in->name + QStringLiteral(" (") + in->providerIdentifier + QLatin1Char(')')).toLower(), p.publishDate};
+                case PostsTableModel::JobColumn:
+                    return {j ? toString(j->state) : (lacksJob(s, p) ? QStringLiteral("NO JOB") : QStringLiteral("—")), p.publishDate};
+                case PostsTableModel::StateColumn:
+                    return {QString::number(int(p.state)), p.publishDate};
+                default:
+                    return {QString(), p.publishDate};
+                }
+            }
+            const Job &j = s.jobs()[size_t(i)];
+            const Post *p = s.post(j.id);
+            const Integration *in = p ? s.integration(p->integrationId) : nullptr;
+            const qint64 fire = j.fireTime.value_or(std::numeric_limits<qint64>::min());
+            if (column == JobsTableModel::AccountColumn)
+                return {in ? (in->name + QStringLiteral(" (") + in->providerIdentifier + QLatin1Char(')')).toLower() : QString(), fire};
+            return {QString(), fire};
+        };
+        std::stable_sort(items.begin(), items.end(), [&](int x, int y) { return key(x) < key(y); });
+        if (order == Qt::DescendingOrder)
+            std::reverse(items.begin(), items.end());
+        QStringList expected;
+        for (int i : items)
+            expected << (tab == TablesPane::PostsTab ? s.posts()[size_t(i)].id : s.jobs()[size_t(i)].id);
+        QCOMPARE(rows, expected);
     }
 
     void sortsNumbersNotStrings()

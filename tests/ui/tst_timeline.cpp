@@ -9,15 +9,23 @@
 #include "timeline/timelinerenderer.h"
 #include "timeline/timelinetheme.h"
 #include "timeline/timelineview.h"
+#include "theme/theme.h"
+#include "uitestsupport.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QDir>
+#include <QHeaderView>
+#include <QHelpEvent>
+#include <QLabel>
+#include <QSortFilterProxyModel>
+#include <QToolTip>
 #include <QSignalSpy>
 #include <QTest>
 #include <QTreeView>
 
 using namespace postscope;
+using postscope::test::artifactsDir;
 
 namespace {
 
@@ -83,13 +91,34 @@ Analysis twoPostsAnalysis()
     return a;
 }
 
-QString artifactsDir()
+// A mouse move with the button held (the gesture code reads the press it saw, not the
+// buttons of the move; a sent event does not depend on the platform's cursor).
+void moveWithButton(QWidget *w, const QPoint &pos, Qt::MouseButton button, Qt::KeyboardModifiers mods = Qt::NoModifier)
 {
-    QString dir = qEnvironmentVariable("POSTSCOPE_ARTIFACTS");
-    if (dir.isEmpty())
-        dir = QDir::temp().filePath(QStringLiteral("postscope-artifacts"));
-    QDir().mkpath(dir);
-    return dir;
+    QMouseEvent me(QEvent::MouseMove, pos, w->mapToGlobal(pos), Qt::NoButton, button, mods);
+    QApplication::sendEvent(w, &me);
+}
+
+// Records the text of every tooltip label as it is shown.
+class ToolTipCatcher : public QObject
+{
+public:
+    QStringList shown;
+
+protected:
+    bool eventFilter(QObject *o, QEvent *e) override
+    {
+        if (e->type() == QEvent::Show && o->objectName() == QLatin1String("qtooltip_label"))
+            if (auto *label = qobject_cast<QLabel *>(o))
+                shown << label->text();
+        return false;
+    }
+};
+
+// The milliseconds one pixel of the time column stands for.
+double msPerPixel(const TimeScale &s)
+{
+    return double(s.to() - s.from()) / s.width();
 }
 
 bool sameColour(QRgb a, const QColor &b)
@@ -114,7 +143,15 @@ private Q_SLOTS:
     void ctrlClickRequestsComparison();
     void selectPostsZoomsToThem();
     void keysZoomAndPan();
+    void wheelZoomsAroundCursor_data();
     void wheelZoomsAroundCursor();
+    void dragPans();
+    void rubberBandZooms_data();
+    void rubberBandZooms();
+    void headerToolTipShowsUtc();
+    void prebuiltTimelineData();
+    void providerSwatchVisible_data();
+    void providerSwatchVisible();
     void renderDemo_data();
     void renderDemo();
     void viewRenderToImage();
@@ -318,9 +355,21 @@ void TestTimeline::keysZoomAndPan()
     QCOMPARE(view.visibleRange().second - view.visibleRange().first, 40000LL);
     QTest::keyClick(tree, Qt::Key_Minus);
     QCOMPARE(view.visibleRange().second - view.visibleRange().first, 60000LL);
+    QTest::keyClick(tree, Qt::Key_Equal); // + without Shift
+    QCOMPARE(view.visibleRange().second - view.visibleRange().first, 40000LL);
+    QTest::keyClick(tree, Qt::Key_Minus);
+    // The arrows pan by an eighth of the width, the span stays.
     const qint64 from = view.visibleRange().first;
+    const double eighth = msPerPixel(view.timeScale()) * view.timeScale().width() / 8;
     QTest::keyClick(tree, Qt::Key_Right);
-    QVERIFY(view.visibleRange().first > from);
+    QVERIFY2(std::abs(view.visibleRange().first - from - eighth) <= 2,
+             qPrintable(QString::number(view.visibleRange().first - from)));
+    QCOMPARE(view.visibleRange().second - view.visibleRange().first, 60000LL);
+    QTest::keyClick(tree, Qt::Key_Left);
+    QVERIFY(std::abs(view.visibleRange().first - from) <= 2);
+    QTest::keyClick(tree, Qt::Key_Left);
+    QVERIFY(std::abs(from - view.visibleRange().first - eighth) <= 2);
+    QCOMPARE(view.visibleRange().second - view.visibleRange().first, 60000LL);
     QTest::keyClick(tree, Qt::Key_Home);
     const auto [lo, hi] = view.visibleRange();
     QVERIFY(lo < base - 600000 && hi > base + 15000);
@@ -330,7 +379,44 @@ void TestTimeline::keysZoomAndPan()
     QVERIFY(view.visibleRange().second - view.visibleRange().first < hi - lo);
 }
 
+void TestTimeline::wheelZoomsAroundCursor_data()
+{
+    QTest::addColumn<double>("where"); // fraction of the time column
+    QTest::addColumn<int>("delta");    // angle delta, + zooms in
+    QTest::newRow("in, left third") << 1.0 / 3 << 120;
+    QTest::newRow("out, left third") << 1.0 / 3 << -120;
+    QTest::newRow("in twice, near the right edge") << 0.9 << 240;
+    QTest::newRow("out, near the left edge") << 0.05 << -360;
+}
+
 void TestTimeline::wheelZoomsAroundCursor()
+{
+    QFETCH(double, where);
+    QFETCH(int, delta);
+    TimelineView view;
+    view.resize(1000, 400);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    view.setAnalysis(twoPostsAnalysis());
+    view.setVisibleRange(base, base + 100000);
+    QSignalSpy range(&view, &TimelineView::visibleRangeChanged);
+    const QRect cell = view.laneRect(QStringLiteral("int-1"));
+    const QPoint at(cell.left() + int(cell.width() * where), cell.center().y());
+    const qint64 before = view.timeScale().timeForX(at.x() - cell.left());
+    QWheelEvent wheel(at, view.treeView()->viewport()->mapToGlobal(at), QPoint(), QPoint(0, delta), Qt::NoButton,
+                      Qt::NoModifier, Qt::NoScrollPhase, false);
+    QApplication::sendEvent(view.treeView()->viewport(), &wheel);
+    QCOMPARE(range.count(), 1);
+    const qint64 span = view.visibleRange().second - view.visibleRange().first;
+    // 1.2 per notch: the span shrinks (or grows) by that factor.
+    const double expected = 100000 / std::pow(1.2, delta / 120.0);
+    QVERIFY2(std::abs(span - expected) <= 2, qPrintable(QStringLiteral("span %1, expected %2").arg(span).arg(expected)));
+    // The time under the cursor stays under it.
+    QVERIFY2(std::abs(view.timeScale().timeForX(at.x() - cell.left()) - before) <= 1,
+             qPrintable(QString::number(view.timeScale().timeForX(at.x() - cell.left()) - before)));
+}
+
+void TestTimeline::dragPans()
 {
     TimelineView view;
     view.resize(1000, 400);
@@ -338,14 +424,198 @@ void TestTimeline::wheelZoomsAroundCursor()
     QVERIFY(QTest::qWaitForWindowExposed(&view));
     view.setAnalysis(twoPostsAnalysis());
     view.setVisibleRange(base, base + 100000);
+    QWidget *viewport = view.treeView()->viewport();
+    QSignalSpy selection(&view, &TimelineView::selectionChanged);
+    QSignalSpy range(&view, &TimelineView::visibleRangeChanged);
     const QRect cell = view.laneRect(QStringLiteral("int-1"));
-    const QPoint at(cell.left() + cell.width() / 3, cell.center().y());
-    const qint64 before = view.timeScale().timeForX(at.x() - cell.left());
-    QWheelEvent wheel(at, view.treeView()->viewport()->mapToGlobal(at), QPoint(), QPoint(0, 120), Qt::NoButton,
-                      Qt::NoModifier, Qt::NoScrollPhase, false);
-    QApplication::sendEvent(view.treeView()->viewport(), &wheel);
-    QVERIFY(view.visibleRange().second - view.visibleRange().first < 100000);
-    QVERIFY(std::abs(view.timeScale().timeForX(at.x() - cell.left()) - before) <= 1);
+    const auto [from, to] = view.visibleRange();
+    const double mpp = msPerPixel(view.timeScale());
+    // Grab the empty top of the row (no mark there) and drag 200 px to the right…
+    const QPoint start(cell.left() + 300, cell.top() + 2);
+    QTest::mousePress(viewport, Qt::LeftButton, Qt::NoModifier, start);
+    moveWithButton(viewport, start + QPoint(10, 0), Qt::LeftButton);
+    moveWithButton(viewport, start + QPoint(120, 0), Qt::LeftButton);
+    moveWithButton(viewport, start + QPoint(200, 0), Qt::LeftButton);
+    QTest::mouseRelease(viewport, Qt::LeftButton, Qt::NoModifier, start + QPoint(200, 0));
+    QVERIFY(range.count() >= 1);
+    // …the earlier time comes into view: the range moves left by 200 px worth of time.
+    const auto [from2, to2] = view.visibleRange();
+    QVERIFY2(std::abs((from - from2) - 200 * mpp) <= mpp,
+             qPrintable(QStringLiteral("moved %1 ms, expected %2").arg(from - from2).arg(200 * mpp)));
+    QVERIFY(std::abs((to2 - from2) - (to - from)) <= 1); // same width
+    // The time that was under the press point is under the release point.
+    QVERIFY(std::abs(view.timeScale().timeForX(500) - (from + 300 * mpp)) <= mpp);
+    // A drag is not a click: nothing selected.
+    QCOMPARE(selection.count(), 0);
+    QVERIFY(view.selectedPosts().isEmpty());
+
+    // And back to the left: the range returns.
+    QTest::mousePress(viewport, Qt::LeftButton, Qt::NoModifier, start + QPoint(200, 0));
+    moveWithButton(viewport, start + QPoint(100, 0), Qt::LeftButton);
+    moveWithButton(viewport, start, Qt::LeftButton);
+    QTest::mouseRelease(viewport, Qt::LeftButton, Qt::NoModifier, start);
+    QVERIFY(std::abs(view.visibleRange().first - from) <= mpp);
+    QVERIFY(std::abs((view.visibleRange().second - view.visibleRange().first) - (to - from)) <= 1);
+}
+
+void TestTimeline::rubberBandZooms_data()
+{
+    QTest::addColumn<int>("button");
+    QTest::addColumn<int>("modifiers");
+    QTest::addColumn<bool>("leftwards");
+    QTest::newRow("shift+drag") << int(Qt::LeftButton) << int(Qt::ShiftModifier) << false;
+    QTest::newRow("right-drag") << int(Qt::RightButton) << int(Qt::NoModifier) << false;
+    QTest::newRow("right-drag, right to left") << int(Qt::RightButton) << int(Qt::NoModifier) << true;
+}
+
+void TestTimeline::rubberBandZooms()
+{
+    QFETCH(int, button);
+    QFETCH(int, modifiers);
+    QFETCH(bool, leftwards);
+    const auto b = Qt::MouseButton(button);
+    const auto mods = Qt::KeyboardModifiers(modifiers);
+    TimelineView view;
+    view.resize(1000, 400);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    view.setAnalysis(twoPostsAnalysis());
+    view.setVisibleRange(base, base + 100000);
+    QWidget *viewport = view.treeView()->viewport();
+    QSignalSpy selection(&view, &TimelineView::selectionChanged);
+    const QRect cell = view.laneRect(QStringLiteral("int-1"));
+    const TimeScale before = view.timeScale();
+    const double mpp = msPerPixel(before);
+    const int x1 = 150, x2 = 450; // relative to the time column
+    const qint64 expectFrom = before.timeForX(x1), expectTo = before.timeForX(x2);
+    QPoint a(cell.left() + x1, cell.top() + 2), z(cell.left() + x2, cell.top() + 2);
+    if (leftwards)
+        std::swap(a, z);
+    QTest::mousePress(viewport, b, mods, a);
+    moveWithButton(viewport, (a + z) / 2, b, mods);
+    moveWithButton(viewport, z, b, mods);
+    QTest::mouseRelease(viewport, b, mods, z);
+    const auto [from, to] = view.visibleRange();
+    QVERIFY2(std::abs(from - expectFrom) <= mpp, qPrintable(QStringLiteral("from %1 expected %2").arg(from).arg(expectFrom)));
+    QVERIFY2(std::abs(to - expectTo) <= mpp, qPrintable(QStringLiteral("to %1 expected %2").arg(to).arg(expectTo)));
+    QCOMPARE(selection.count(), 0);
+    // A band narrower than 4 px is a slip, not a zoom.
+    QTest::mousePress(viewport, b, mods, QPoint(cell.left() + 200, cell.top() + 2));
+    moveWithButton(viewport, QPoint(cell.left() + 202, cell.top() + 2), b, mods);
+    QTest::mouseRelease(viewport, b, mods, QPoint(cell.left() + 202, cell.top() + 2));
+    QCOMPARE(view.visibleRange(), (std::pair {from, to}));
+}
+
+void TestTimeline::headerToolTipShowsUtc()
+{
+    TimelineView view;
+    view.resize(1000, 400);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    view.setAnalysis(twoPostsAnalysis());
+    view.setVisibleRange(base, base + 100000);
+    QHeaderView *header = view.treeView()->header();
+    const int left = header->sectionViewportPosition(LaneModel::TimeColumn);
+    ToolTipCatcher catcher;
+    QStringList &shown = catcher.shown;
+    qApp->installEventFilter(&catcher);
+    const int w = view.timeScale().width();
+    for (const int x : {10, w / 2, w - 10}) {
+        const QPoint at(left + x, header->height() / 2);
+        const qint64 t = view.timeScale().timeForX(x);
+        QHelpEvent help(QEvent::ToolTip, at, header->viewport()->mapToGlobal(at));
+        shown.clear();
+        QVERIFY(QApplication::sendEvent(header->viewport(), &help)); // the header took it
+        // The tip label that was shown (offscreen, another window's activation may hide
+        // it again at once, so it is caught as it shows).
+        QTRY_VERIFY(!shown.isEmpty());
+        const QString text = shown.last();
+        const QString utc = QDateTime::fromMSecsSinceEpoch(t, QTimeZone::utc()).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz 'UTC'"));
+        QVERIFY2(text.contains(utc), qPrintable(text + QStringLiteral(" / expected ") + utc));
+        // 100 s across the column: within the minutes the range covers.
+        QVERIFY(utc.startsWith(QLatin1String("2026-01-15 14:")));
+        // And the local time on its own line.
+        const QString local = QDateTime::fromMSecsSinceEpoch(t).toString(QStringLiteral("HH:mm:ss.zzz"));
+        QVERIFY2(text.section(QLatin1Char('\n'), 0, 0).contains(local), qPrintable(text));
+        QToolTip::hideText();
+        QTRY_VERIFY(!QToolTip::isVisible());
+    }
+    // Over the label columns: the header's own (no) tooltip, not a time.
+    shown.clear();
+    const QPoint labels(header->sectionViewportPosition(LaneModel::NameColumn) + 5, header->height() / 2);
+    QHelpEvent help(QEvent::ToolTip, labels, header->viewport()->mapToGlobal(labels));
+    QApplication::sendEvent(header->viewport(), &help);
+    QApplication::processEvents();
+    for (const QString &t : std::as_const(shown))
+        QVERIFY2(!t.contains(QLatin1String("UTC")), qPrintable(t));
+}
+
+void TestTimeline::prebuiltTimelineData()
+{
+    // Built beforehand (as on the rules worker): the view takes it as it is.
+    Analysis a = twoPostsAnalysis();
+    auto prebuilt = std::make_shared<const TimelineData>(a);
+    a.timelineData = prebuilt;
+    TimelineView view;
+    view.setAnalysis(a);
+    QCOMPARE(view.laneModel()->timelineData(), prebuilt.get());
+    QCOMPARE(view.laneModel()->rowCount(), 1);
+    QCOMPARE(view.laneModel()->timelineData()->snapshot(), a.snapshot.get());
+    // Arrays of another snapshot are not used: the view builds its own.
+    Analysis b = twoPostsAnalysis();
+    b.timelineData = prebuilt;
+    view.setAnalysis(b);
+    QVERIFY(view.laneModel()->timelineData() != prebuilt.get());
+    QCOMPARE(view.laneModel()->timelineData()->snapshot(), b.snapshot.get());
+}
+
+void TestTimeline::providerSwatchVisible_data()
+{
+    QTest::addColumn<bool>("dark");
+    QTest::newRow("light") << false;
+    QTest::newRow("dark") << true;
+}
+
+void TestTimeline::providerSwatchVisible()
+{
+    QFETCH(bool, dark);
+    const theme::Mode previous = theme::current();
+    theme::apply(dark ? theme::Mode::Dark : theme::Mode::Light);
+    auto restore = qScopeGuard([&] { theme::apply(previous); });
+    TimelineView view;
+    view.resize(1400, 800);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    const Analysis a = demoAnalysis();
+    view.setAnalysis(a);
+    QTreeView *tree = view.treeView();
+    const QImage shot = tree->viewport()->grab().toImage();
+    QVERIFY(view.grab().save(QDir(artifactsDir()).filePath(dark ? QStringLiteral("timeline-view-dark.png")
+                                                                 : QStringLiteral("timeline-view-light.png"))));
+    const QColor base = tree->palette().color(QPalette::Base);
+    int checked = 0;
+    for (const Integration &in : a.snapshot->integrations()) {
+        const QModelIndex src = view.laneModel()->indexOfLane(view.laneModel()->timelineData()->laneOfIntegration(in.id),
+                                                              LaneModel::ProviderColumn);
+        const QModelIndex idx = view.laneFilterModel()->mapFromSource(src);
+        const QVariant deco = idx.data(Qt::DecorationRole);
+        if (!idx.isValid() || deco.userType() != QMetaType::QColor)
+            continue;
+        const QRect r = tree->visualRect(idx);
+        if (!tree->viewport()->rect().contains(r))
+            continue;
+        const QColor swatch = deco.value<QColor>();
+        // The swatch: 14 px square, 3 px in, centred; its outline must stand out from the
+        // background (the X provider's near-black on the dark theme), inside its colour.
+        const int top = r.top() + (r.height() - 14) / 2;
+        const QColor outline = shot.pixelColor(r.left() + 3, top + 7);
+        const QColor inside = shot.pixelColor(r.left() + 3 + 7, top + 7);
+        QVERIFY2(sameColour(inside.rgb(), swatch), qPrintable(in.providerIdentifier + QLatin1Char(' ') + inside.name()));
+        QVERIFY2(std::abs(outline.lightness() - base.lightness()) >= 60,
+                 qPrintable(QStringLiteral("%1: outline %2 on %3").arg(in.providerIdentifier, outline.name(), base.name())));
+        ++checked;
+    }
+    QVERIFY2(checked >= 3, qPrintable(QString::number(checked)));
 }
 
 void TestTimeline::renderDemo_data()

@@ -1,9 +1,18 @@
 #include "capturecontroller.h"
 
+#include "tables/tablesprep.h"
+#include "timeline/timelinedata.h"
+
 #include <QFutureWatcher>
 #include <QtConcurrent>
 
 namespace postscope {
+
+namespace {
+// Above this many posts the views' arrays are built on the worker too: the timeline's
+// lanes and the tables' sort order would each stall the GUI thread for tens of ms.
+constexpr size_t workerPrepPosts = 2000;
+} // namespace
 
 CaptureController::CaptureController(QObject *parent)
     : QObject(parent)
@@ -38,9 +47,12 @@ CaptureController::~CaptureController()
 {
     cancel();
     // Diagnoses still running hold only shared snapshots; wait so none outlives us.
-    const auto watchers = findChildren<QFutureWatcher<DiagnosisPtr> *>();
-    for (auto *w : watchers)
-        w->waitForFinished();
+    // (A finished one's result was taken, which resets its future: only wait on running ones.)
+    const auto watchers = findChildren<QFutureWatcher<Analysis> *>();
+    for (auto *w : watchers) {
+        if (w->isRunning())
+            w->waitForFinished();
+    }
 }
 
 quint64 CaptureController::capture(const CaptureRequest &request, const QString &origin)
@@ -86,21 +98,34 @@ void CaptureController::cancel()
 
 void CaptureController::startDiagnosis(quint64 generation, const Analysis &analysis, bool fromCapture)
 {
-    auto *watcher = new QFutureWatcher<DiagnosisPtr>(this);
-    connect(watcher, &QFutureWatcher<DiagnosisPtr>::finished, this, [this, watcher, generation, analysis, fromCapture]() {
+    auto *watcher = new QFutureWatcher<Analysis>(this);
+    connect(watcher, &QFutureWatcher<Analysis>::finished, this, [this, watcher, generation, fromCapture]() {
         watcher->deleteLater();
-        if (generation != m_generation)
+        // Taken out of the future: what the GUI thread does not keep is freed on a worker
+        // (a 100,000-post analysis takes tens of ms to destroy).
+        Analysis a = watcher->future().takeResult();
+        if (generation != m_generation) {
+            (void)QtConcurrent::run([stale = std::move(a)]() mutable { stale = Analysis(); });
             return;
-        Analysis a = analysis;
-        a.diagnosis = watcher->result();
+        }
         if (fromCapture)
             setCapturing(false);
         Q_EMIT workerFinished(generation);
         Q_EMIT analysisReady(a, fromCapture);
     });
-    SnapshotPtr snapshot = analysis.snapshot;
-    watcher->setFuture(QtConcurrent::run([snapshot]() -> DiagnosisPtr {
-        return std::make_shared<const Diagnosis>(diagnose(*snapshot, RuleContext::forSnapshot(*snapshot)));
+    watcher->setFuture(QtConcurrent::run([analysis]() -> Analysis {
+        Analysis a = analysis;
+        a.timelineData.reset();
+        a.tablesPrep.reset();
+        const Snapshot &s = *a.snapshot;
+        a.diagnosis = std::make_shared<const Diagnosis>(diagnose(s, RuleContext::forSnapshot(s)));
+        if (s.posts().size() > workerPrepPosts) {
+            // TimelineData keeps a copy of the Analysis it is built from: build it before
+            // the Analysis holds it (no shared_ptr cycle), then the tables' part.
+            a.timelineData = std::make_shared<const TimelineData>(a);
+            a.tablesPrep = prepareTables(a);
+        }
+        return a;
     }));
 }
 

@@ -18,6 +18,7 @@
 #include <QPushButton>
 #include <QSpinBox>
 #include <QStackedWidget>
+#include <QToolButton>
 #include <QUrl>
 #include <QVBoxLayout>
 #include <QtConcurrent>
@@ -334,13 +335,32 @@ ConnectionPane::ConnectionPane(QWidget *parent)
     auto *scopeBox = new QGroupBox(QStringLiteral("Scope"), this);
     auto *scope = new QFormLayout(scopeBox);
     m_org = new QComboBox(scopeBox);
+    m_org->setObjectName(QStringLiteral("scopeOrganisation"));
     m_org->setEditable(true);
     m_org->addItem(QStringLiteral("All organisations"), QString());
     m_org->setToolTip(QStringLiteral("An organisation id (the list fills after a capture)"));
     scope->addRow(QStringLiteral("Organisation"), m_org);
     m_integrations = new QLineEdit(scopeBox);
+    m_integrations->setObjectName(QStringLiteral("scopeIntegrations"));
     m_integrations->setPlaceholderText(QStringLiteral("all (or ids, comma-separated)"));
-    scope->addRow(QStringLiteral("Integrations"), m_integrations);
+    m_integrations->setToolTip(QStringLiteral("Integration ids, comma-separated; \"Choose…\" lists them by name"));
+    m_pickIntegrations = new QToolButton(scopeBox);
+    m_pickIntegrations->setObjectName(QStringLiteral("chooseIntegrations"));
+    m_pickIntegrations->setText(QStringLiteral("Choose…"));
+    m_pickIntegrations->setToolTip(QStringLiteral("Pick integrations by name from the last snapshot (of the chosen organisation)"));
+    m_selectionIntegrations = new QToolButton(scopeBox);
+    m_selectionIntegrations->setObjectName(QStringLiteral("selectionIntegrations"));
+    m_selectionIntegrations->setText(QStringLiteral("Selected posts'"));
+    m_selectionIntegrations->setToolTip(QStringLiteral("Scope to the integrations of the posts selected on the timeline or in the tables"));
+    m_selectionIntegrations->setEnabled(false);
+    auto *integrationRow = new QHBoxLayout;
+    integrationRow->setContentsMargins(0, 0, 0, 0);
+    integrationRow->addWidget(m_integrations, 1);
+    integrationRow->addWidget(m_pickIntegrations);
+    integrationRow->addWidget(m_selectionIntegrations);
+    scope->addRow(QStringLiteral("Integrations"), integrationRow);
+    connect(m_pickIntegrations, &QToolButton::clicked, this, [this]() { openIntegrationPicker(); });
+    connect(m_selectionIntegrations, &QToolButton::clicked, this, &ConnectionPane::useSelectionIntegrations);
     m_defaultWindow = new QCheckBox(QStringLiteral("Default window: 7 days back, 30 days ahead"), scopeBox);
     m_defaultWindow->setChecked(true);
     scope->addRow(m_defaultWindow);
@@ -559,12 +579,79 @@ void ConnectionPane::setChoices(const Snapshot &s)
     else
         m_org->setCurrentText(typed);
     m_org->blockSignals(false);
+    QHash<QString, QString> orgNames;
+    for (const Organization &o : s.organizations())
+        orgNames.insert(o.id, o.name);
+    m_choices.clear();
+    m_choices.reserve(s.integrations().size());
+    for (const Integration &in : s.integrations())
+        m_choices.push_back({in.id, in.name, in.providerIdentifier, in.organizationId, orgNames.value(in.organizationId),
+                             in.disabled, in.deletedAt.has_value(), in.refreshNeeded});
     const QString queue = m_queue->currentText();
     for (const QueueInfo &q : s.queues()) {
         if (m_queue->findText(q.name) < 0)
             m_queue->addItem(q.name);
     }
     m_queue->setCurrentText(queue);
+}
+
+std::vector<IntegrationChoice> ConnectionPane::integrationChoices() const
+{
+    const QStringList org = request().scope.organizationIds;
+    std::vector<IntegrationChoice> out;
+    for (const IntegrationChoice &c : m_choices) {
+        if (org.isEmpty() || org.contains(c.organizationId))
+            out.push_back(c);
+    }
+    return out;
+}
+
+IntegrationPicker *ConnectionPane::openIntegrationPicker()
+{
+    if (!m_picker) {
+        m_picker = new IntegrationPicker(this);
+        connect(m_picker, &QDialog::accepted, this, [this]() {
+            // Typed ids the list does not show (another organisation, not in the last
+            // snapshot) stay; the listed ones become what is checked.
+            const QStringList listed = m_picker->listedIds();
+            QStringList ids;
+            for (const QString &id : request().scope.integrationIds) {
+                if (!listed.contains(id))
+                    ids << id;
+            }
+            ids << m_picker->checkedIds();
+            setIntegrationsText(ids.join(QStringLiteral(", ")));
+        });
+    }
+    m_picker->setChoices(integrationChoices(), request().scope.integrationIds);
+    m_picker->setFilterText(QString());
+    m_picker->open();
+    return m_picker;
+}
+
+QString ConnectionPane::integrationsText() const
+{
+    return m_integrations->text();
+}
+
+void ConnectionPane::setIntegrationsText(const QString &ids)
+{
+    m_integrations->setText(ids);
+}
+
+void ConnectionPane::setSelectionIntegrations(const QStringList &ids)
+{
+    m_selectionIds = ids;
+    m_selectionIntegrations->setEnabled(!ids.isEmpty());
+    m_selectionIntegrations->setToolTip(
+        ids.isEmpty() ? QStringLiteral("Select posts on the timeline or in the tables to scope to their integrations")
+                      : QStringLiteral("Scope to the integrations of the selected posts: %1").arg(ids.join(QStringLiteral(", "))));
+}
+
+void ConnectionPane::useSelectionIntegrations()
+{
+    if (!m_selectionIds.isEmpty())
+        setIntegrationsText(m_selectionIds.join(QStringLiteral(", ")));
 }
 
 void ConnectionPane::setCapturing(bool capturing)

@@ -2,6 +2,7 @@
 
 #include "connectiontester.h"
 #include "core/snapshot.h"
+#include "integrationpicker.h"
 #include "profilestore.h"
 #include "sources/capture.h"
 
@@ -16,6 +17,7 @@ class QLineEdit;
 class QPushButton;
 class QSpinBox;
 class QStackedWidget;
+class QToolButton;
 
 namespace postscope {
 
@@ -102,6 +104,19 @@ public:
     bool importEnv(const QString &path, QString *error);
     // Fills the organisation, integration and queue choosers from what a snapshot holds.
     void setChoices(const Snapshot &s);
+    // The integrations the picker lists: the last snapshot's, of the chosen organisation.
+    std::vector<IntegrationChoice> integrationChoices() const;
+    // Opens the integration picker (non-modal, for tests and the "Choose…" button); on OK
+    // the checked ids replace the field's ids that the list shows, typed ids it does not
+    // show stay.
+    IntegrationPicker *openIntegrationPicker();
+    IntegrationPicker *integrationPicker() const { return m_picker; }
+    QString integrationsText() const;
+    void setIntegrationsText(const QString &ids);
+    // The integrations of the posts selected in the window (MainWindow keeps it current):
+    // one click scopes the capture to them.
+    void setSelectionIntegrations(const QStringList &ids);
+    void useSelectionIntegrations();
 
     void setCapturing(bool capturing);
     void showError(const QString &error); // empty hides it
@@ -135,6 +150,11 @@ private:
     ServerForm *m_redis = nullptr;
     QComboBox *m_org = nullptr;
     QLineEdit *m_integrations = nullptr;
+    QToolButton *m_pickIntegrations = nullptr;
+    QToolButton *m_selectionIntegrations = nullptr;
+    IntegrationPicker *m_picker = nullptr;
+    std::vector<IntegrationChoice> m_choices;
+    QStringList m_selectionIds;
     QCheckBox *m_defaultWindow = nullptr;
     QDateTimeEdit *m_from = nullptr;
     QDateTimeEdit *m_to = nullptr;

@@ -1,148 +1,40 @@
 #include "poststablemodel.h"
 
-#include "core/compare.h"
-
 #include <QColor>
-#include <QDateTime>
 #include <QFont>
-#include <QTimeZone>
 
 namespace postscope {
 
-namespace {
-QString timeCell(qint64 ms)
-{
-    return QDateTime::fromMSecsSinceEpoch(ms, QTimeZone::utc()).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"));
-}
+using tablecells::compare;
 
+namespace {
 QString stateKey(const Post &p)
 {
     return p.state == PostState::Unknown && !p.stateText.isEmpty() ? p.stateText : toString(p.state);
 }
-
-template<typename T>
-int cmp(const T &a, const T &b)
-{
-    return a < b ? -1 : (b < a ? 1 : 0);
-}
-
-int cmpOpt(const std::optional<qint64> &a, const std::optional<qint64> &b)
-{
-    // Absent sorts first.
-    if (!a || !b)
-        return cmp(a.has_value(), b.has_value());
-    return cmp(*a, *b);
-}
 } // namespace
 
 PostsTableModel::PostsTableModel(QObject *parent)
-    : SnapshotTableModel(parent)
+    : SnapshotTableModel(Kind::Posts,
+                         {QStringLiteral("publishDate (UTC)"), QStringLiteral("State"), QStringLiteral("Account"),
+                          QStringLiteral("Job"), QStringLiteral("Job fires (UTC)"), QStringLiteral("createdAt (UTC)"),
+                          QStringLiteral("deletedAt (UTC)"), QStringLiteral("Post id"), QStringLiteral("Group"),
+                          QStringLiteral("Content")},
+                         parent)
 {
-}
-
-void PostsTableModel::setAnalysis(const Analysis &analysis)
-{
-    beginResetModel();
-    m_analysis = analysis;
-    m_jobRow.clear();
-    m_accountRow.clear();
-    m_accounts.clear();
-    m_noJob.clear();
-    m_rowsById.clear();
-    if (const Snapshot *s = m_analysis.snapshot.get()) {
-        const auto &posts = s->posts();
-        const size_t n = posts.size();
-        m_jobRow.resize(n, -1);
-        m_accountRow.resize(n, -1);
-        m_noJob.resize(n, false);
-        m_rowsById.reserve(qsizetype(n));
-        QHash<QString, int> accountIndex;
-        const Job *jobs = s->jobs().empty() ? nullptr : &s->jobs().front();
-        for (size_t i = 0; i < n; ++i) {
-            const Post &p = posts[i];
-            m_rowsById[p.id].append(int(i));
-            if (const Job *j = s->jobForPost(p.id))
-                m_jobRow[i] = int(j - jobs);
-            m_noJob[i] = lacksJob(*s, p);
-            auto it = accountIndex.constFind(p.integrationId);
-            if (it == accountIndex.cend()) {
-                const Integration *in = s->integration(p.integrationId);
-                m_accounts.push_back(in ? in->name % QStringLiteral(" (") % in->providerIdentifier % QLatin1Char(')')
-                                        : p.integrationId);
-                it = accountIndex.insert(p.integrationId, int(m_accounts.size() - 1));
-            }
-            m_accountRow[i] = it.value();
-        }
-    }
-    endResetModel();
 }
 
 const Job *PostsTableModel::job(int row) const
 {
-    const int j = m_jobRow[size_t(row)];
+    const int j = prep()->jobOfPost[size_t(itemAt(row))];
     return j < 0 ? nullptr : &m_analysis.snapshot->jobs()[size_t(j)];
-}
-
-QString PostsTableModel::accountName(int row) const
-{
-    return m_accounts[size_t(m_accountRow[size_t(row)])];
 }
 
 QString PostsTableModel::jobText(int row) const
 {
     if (const Job *j = job(row))
         return toString(j->state) + (j->stalled ? QStringLiteral(" (stalled)") : QString());
-    return m_noJob[size_t(row)] ? QStringLiteral("NO JOB") : QStringLiteral("—");
-}
-
-QString PostsTableModel::postIdAt(int row) const
-{
-    return row >= 0 && row < rowCount() ? post(row).id : QString();
-}
-
-QList<int> PostsTableModel::rowsOfPost(const QString &postId) const
-{
-    return m_rowsById.value(postId);
-}
-
-int PostsTableModel::rowCount(const QModelIndex &parent) const
-{
-    return parent.isValid() || !m_analysis.snapshot ? 0 : int(m_analysis.snapshot->posts().size());
-}
-
-int PostsTableModel::columnCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : ColumnCount;
-}
-
-QVariant PostsTableModel::headerData(int section, Qt::Orientation orientation, int role) const
-{
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
-        return QVariant();
-    switch (section) {
-    case PublishDateColumn:
-        return QStringLiteral("publishDate (UTC)");
-    case StateColumn:
-        return QStringLiteral("State");
-    case AccountColumn:
-        return QStringLiteral("Account");
-    case JobColumn:
-        return QStringLiteral("Job");
-    case FireTimeColumn:
-        return QStringLiteral("Job fires (UTC)");
-    case CreatedColumn:
-        return QStringLiteral("createdAt (UTC)");
-    case DeletedColumn:
-        return QStringLiteral("deletedAt (UTC)");
-    case IdColumn:
-        return QStringLiteral("Post id");
-    case GroupColumn:
-        return QStringLiteral("Group");
-    case ContentColumn:
-        return QStringLiteral("Content");
-    default:
-        return QVariant();
-    }
+    return noJob(row) ? QStringLiteral("NO JOB") : QStringLiteral("—");
 }
 
 QVariant PostsTableModel::data(const QModelIndex &index, int role) const
@@ -155,21 +47,21 @@ QVariant PostsTableModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
         switch (index.column()) {
         case PublishDateColumn:
-            return timeCell(p.publishDate);
+            return tablecells::time(p.publishDate);
         case StateColumn:
             return stateKey(p);
         case AccountColumn:
-            return accountName(row);
+            return accountOf(itemAt(row));
         case JobColumn:
             return jobText(row);
         case FireTimeColumn: {
             const Job *j = job(row);
-            return j && j->fireTime ? timeCell(*j->fireTime) : QString();
+            return j ? tablecells::time(j->fireTime) : QString();
         }
         case CreatedColumn:
-            return p.createdAt ? timeCell(*p.createdAt) : QString();
+            return tablecells::time(p.createdAt);
         case DeletedColumn:
-            return p.deletedAt ? timeCell(*p.deletedAt) : QString();
+            return tablecells::time(p.deletedAt);
         case IdColumn:
             return p.id;
         case GroupColumn:
@@ -183,7 +75,7 @@ QVariant PostsTableModel::data(const QModelIndex &index, int role) const
             return QVariant();
         }
     case Qt::ForegroundRole:
-        if (index.column() == JobColumn && m_noJob[size_t(row)])
+        if (index.column() == JobColumn && noJob(row))
             return QColor(0xd3, 0x2f, 0x2f);
         if (index.column() == StateColumn && p.state == PostState::Error)
             return QColor(0xd3, 0x2f, 0x2f);
@@ -191,7 +83,7 @@ QVariant PostsTableModel::data(const QModelIndex &index, int role) const
             return QColor(0x90, 0x90, 0x90);
         return QVariant();
     case Qt::FontRole:
-        if (index.column() == JobColumn && m_noJob[size_t(row)]) {
+        if (index.column() == JobColumn && noJob(row)) {
             QFont f;
             f.setBold(true);
             return f;
@@ -223,7 +115,7 @@ QVariant PostsTableModel::data(const QModelIndex &index, int role) const
     case IntegrationIdRole:
         return p.integrationId;
     case NoJobRole:
-        return bool(m_noJob[size_t(row)]);
+        return noJob(row);
     default:
         return QVariant();
     }
@@ -236,27 +128,27 @@ bool PostsTableModel::lessThanRows(int left, int right, int column) const
     int c = 0;
     switch (column) {
     case PublishDateColumn:
-        c = cmp(a.publishDate, b.publishDate);
+        c = compare(a.publishDate, b.publishDate);
         break;
     case StateColumn:
-        c = cmp(int(a.state), int(b.state));
+        c = compare(int(a.state), int(b.state));
         break;
     case AccountColumn:
-        c = QString::compare(accountName(left), accountName(right), Qt::CaseInsensitive);
+        c = QString::compare(accountOf(itemAt(left)), accountOf(itemAt(right)), Qt::CaseInsensitive);
         break;
     case JobColumn:
         c = QString::compare(jobText(left), jobText(right));
         break;
     case FireTimeColumn: {
         const Job *ja = job(left), *jb = job(right);
-        c = cmpOpt(ja ? ja->fireTime : std::nullopt, jb ? jb->fireTime : std::nullopt);
+        c = compare(ja ? ja->fireTime : std::nullopt, jb ? jb->fireTime : std::nullopt);
         break;
     }
     case CreatedColumn:
-        c = cmpOpt(a.createdAt, b.createdAt);
+        c = compare(a.createdAt, b.createdAt);
         break;
     case DeletedColumn:
-        c = cmpOpt(a.deletedAt, b.deletedAt);
+        c = compare(a.deletedAt, b.deletedAt);
         break;
     case IdColumn:
         c = QString::compare(a.id, b.id);
@@ -271,8 +163,8 @@ bool PostsTableModel::lessThanRows(int left, int right, int column) const
         break;
     }
     if (c == 0)
-        c = cmp(a.publishDate, b.publishDate);
-    return c < 0 || (c == 0 && left < right);
+        c = compare(a.publishDate, b.publishDate);
+    return lessOrFirst(c, left, right);
 }
 
 std::vector<std::pair<QString, QString>> PostsTableModel::stateFilters() const
@@ -292,7 +184,7 @@ bool PostsTableModel::acceptsRow(int row, const QString &key, const QString &int
     const Post &p = post(row);
     if (!key.isEmpty()) {
         if (key == QLatin1String(":nojob")) {
-            if (!m_noJob[size_t(row)])
+            if (!noJob(row))
                 return false;
         } else if (key == QLatin1String(":deleted")) {
             if (!p.isDeleted())
@@ -309,7 +201,7 @@ bool PostsTableModel::acceptsRow(int row, const QString &key, const QString &int
     if (text.isEmpty())
         return true;
     return p.id.contains(text, Qt::CaseInsensitive) || p.content.contains(text, Qt::CaseInsensitive)
-        || accountName(row).contains(text, Qt::CaseInsensitive) || p.group.contains(text, Qt::CaseInsensitive)
+        || accountOf(itemAt(row)).contains(text, Qt::CaseInsensitive) || p.group.contains(text, Qt::CaseInsensitive)
         || p.error.contains(text, Qt::CaseInsensitive) || p.title.contains(text, Qt::CaseInsensitive);
 }
 

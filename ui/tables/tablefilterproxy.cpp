@@ -40,6 +40,16 @@ void TableFilterProxy::setTextFilter(const QString &text)
     refilter();
 }
 
+void TableFilterProxy::sort(int column, Qt::SortOrder order)
+{
+    m_sortColumn = column;
+    // Source order (sort column -1) is the default column's ascending order. Qt 6.4
+    // restores only ascending source order, so descending still sorts, by row numbers.
+    if (m_model && column >= 0 && column == m_model->defaultSortColumn() && order == Qt::AscendingOrder)
+        column = -1;
+    QSortFilterProxyModel::sort(column, order);
+}
+
 void TableFilterProxy::refilter()
 {
     // One layout change instead of a rowsRemoved/rowsInserted per scattered range: with
@@ -56,6 +66,9 @@ bool TableFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex &source
 
 bool TableFilterProxy::lessThan(const QModelIndex &left, const QModelIndex &right) const
 {
+    // The rows stand in the default column's order already.
+    if (left.column() == m_model->defaultSortColumn())
+        return left.row() < right.row();
     return m_model->lessThanRows(left.row(), right.row(), left.column());
 }
 

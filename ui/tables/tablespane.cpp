@@ -3,6 +3,7 @@
 #include "jobstablemodel.h"
 #include "poststablemodel.h"
 #include "tablefilterproxy.h"
+#include "tablesprep.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -141,31 +142,27 @@ void TablesPane::setCurrentTab(Tab tab)
 void TablesPane::setStateFilter(Tab tab, const QString &key)
 {
     Page &page = m_pages[tab];
-    const int i = page.state->findData(key);
-    if (i >= 0 && i != page.state->currentIndex()) {
-        page.state->setCurrentIndex(i); // comes back here through the signal
-        return;
-    }
-    // A filter hides rows, not the selection: keep it and say nothing.
-    m_applying = true;
-    page.proxy->setStateFilter(key);
-    applySelection(page, m_selected);
-    m_applying = false;
-    updateCount(tab);
+    setComboFilter(tab, page.state, key, [&page, &key]() { page.proxy->setStateFilter(key); });
 }
 
 void TablesPane::setIntegrationFilter(Tab tab, const QString &integrationId)
 {
     Page &page = m_pages[tab];
-    const int i = page.integration->findData(integrationId);
-    if (i >= 0 && i != page.integration->currentIndex()) {
-        page.integration->setCurrentIndex(i);
+    setComboFilter(tab, page.integration, integrationId,
+                   [&page, &integrationId]() { page.proxy->setIntegrationFilter(integrationId); });
+}
+
+void TablesPane::setComboFilter(Tab tab, QComboBox *combo, const QString &value, const std::function<void()> &apply)
+{
+    const int i = combo->findData(value);
+    if (i >= 0 && i != combo->currentIndex()) {
+        combo->setCurrentIndex(i); // comes back here through the signal
         return;
     }
     // A filter hides rows, not the selection: keep it and say nothing.
     m_applying = true;
-    page.proxy->setIntegrationFilter(integrationId);
-    applySelection(page, m_selected);
+    apply();
+    applySelection(m_pages[tab], m_selected);
     m_applying = false;
     updateCount(tab);
 }
@@ -190,15 +187,16 @@ void TablesPane::fillIntegrations(Page &page)
 {
     const QString current = page.integration->currentData().toString();
     const QSignalBlocker block(page.integration);
-    page.integration->clear();
-    page.integration->addItem(QStringLiteral("All accounts"), QString());
-    if (const Snapshot *s = m_analysis.snapshot.get()) {
-        std::vector<std::pair<QString, QString>> items;
-        for (const Integration &in : s->integrations())
-            items.emplace_back(in.name % QStringLiteral(" (") % in.providerIdentifier % QLatin1Char(')'), in.id);
-        std::sort(items.begin(), items.end(),
-                  [](const auto &a, const auto &b) { return QString::compare(a.first, b.first, Qt::CaseInsensitive) < 0; });
-        for (const auto &[label, id] : items)
+    // A refresh mostly has the same accounts: hundreds of combo items cost ms to rebuild.
+    const auto &choices = m_analysis.tablesPrep->integrationChoices;
+    bool same = page.integration->count() == int(choices.size()) + 1;
+    for (int i = 0; same && i < int(choices.size()); ++i)
+        same = page.integration->itemData(i + 1).toString() == choices[size_t(i)].second
+            && page.integration->itemText(i + 1) == choices[size_t(i)].first;
+    if (!same) {
+        page.integration->clear();
+        page.integration->addItem(QStringLiteral("All accounts"), QString());
+        for (const auto &[label, id] : choices)
             page.integration->addItem(label, id);
     }
     const int i = page.integration->findData(current);
@@ -221,9 +219,12 @@ void TablesPane::setAnalysis(const Analysis &analysis)
 {
     const QStringList keep = m_selected;
     m_analysis = analysis;
+    // Small snapshots come unprepared (big ones were prepared on the rules worker).
+    if (!m_analysis.tablesPrep)
+        m_analysis.tablesPrep = prepareTables(m_analysis);
     m_applying = true;
-    m_postsModel->setAnalysis(analysis);
-    m_jobsModel->setAnalysis(analysis);
+    m_postsModel->setAnalysis(m_analysis);
+    m_jobsModel->setAnalysis(m_analysis);
     for (Page &page : m_pages)
         fillIntegrations(page);
     m_applying = false;

@@ -4,6 +4,8 @@
 
 #include <QWidget>
 
+#include <functional>
+
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -57,6 +59,7 @@ private:
         QString name;
     };
     QWidget *buildPage(Tab tab, SnapshotTableModel *model, const QString &name);
+    void setComboFilter(Tab tab, QComboBox *combo, const QString &value, const std::function<void()> &apply);
     void fillIntegrations(Page &page);
     void updateCount(Tab tab);
     void applySelection(Page &page, const QStringList &postIds);
