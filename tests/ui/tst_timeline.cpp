@@ -131,6 +131,19 @@ QString describe(QRgb c)
     return QColor(c).name();
 }
 
+// Shows `view` at `size` (and on `analysis`, when it has a snapshot); false if the
+// window never got exposed.
+bool shown(TimelineView &view, QSize size, const Analysis &analysis = {})
+{
+    view.resize(size);
+    view.show();
+    if (!QTest::qWaitForWindowExposed(&view))
+        return false;
+    if (analysis.snapshot)
+        view.setAnalysis(analysis);
+    return true;
+}
+
 } // namespace
 
 class TestTimeline : public QObject
@@ -256,10 +269,7 @@ void TestTimeline::filterAndSort()
 void TestTimeline::clickSelectsAtEveryZoom()
 {
     TimelineView view;
-    view.resize(1200, 500);
-    view.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&view));
-    view.setAnalysis(twoPostsAnalysis());
+    QVERIFY(shown(view, QSize(1200, 500), twoPostsAnalysis()));
     QSignalSpy selection(&view, &TimelineView::selectionChanged);
     QWidget *viewport = view.treeView()->viewport();
     const qint64 ta = base, tb = base + 15000;
@@ -295,10 +305,7 @@ void TestTimeline::clickSelectsAtEveryZoom()
 void TestTimeline::ctrlClickRequestsComparison()
 {
     TimelineView view;
-    view.resize(1200, 500);
-    view.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&view));
-    view.setAnalysis(twoPostsAnalysis());
+    QVERIFY(shown(view, QSize(1200, 500), twoPostsAnalysis()));
     view.setVisibleRange(base - 30000, base + 45000);
     QSignalSpy compare(&view, &TimelineView::compareRequested);
     QSignalSpy selection(&view, &TimelineView::selectionChanged);
@@ -323,10 +330,7 @@ void TestTimeline::ctrlClickRequestsComparison()
 void TestTimeline::selectPostsZoomsToThem()
 {
     TimelineView view;
-    view.resize(1000, 400);
-    view.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&view));
-    view.setAnalysis(twoPostsAnalysis());
+    QVERIFY(shown(view, QSize(1000, 400), twoPostsAnalysis()));
     view.fitAll();
     QSignalSpy selection(&view, &TimelineView::selectionChanged);
     QSignalSpy range(&view, &TimelineView::visibleRangeChanged);
@@ -345,10 +349,7 @@ void TestTimeline::selectPostsZoomsToThem()
 void TestTimeline::keysZoomAndPan()
 {
     TimelineView view;
-    view.resize(1000, 400);
-    view.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&view));
-    view.setAnalysis(twoPostsAnalysis());
+    QVERIFY(shown(view, QSize(1000, 400), twoPostsAnalysis()));
     view.setVisibleRange(base, base + 60000);
     QTreeView *tree = view.treeView();
     QTest::keyClick(tree, Qt::Key_Plus);
@@ -394,10 +395,7 @@ void TestTimeline::wheelZoomsAroundCursor()
     QFETCH(double, where);
     QFETCH(int, delta);
     TimelineView view;
-    view.resize(1000, 400);
-    view.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&view));
-    view.setAnalysis(twoPostsAnalysis());
+    QVERIFY(shown(view, QSize(1000, 400), twoPostsAnalysis()));
     view.setVisibleRange(base, base + 100000);
     QSignalSpy range(&view, &TimelineView::visibleRangeChanged);
     const QRect cell = view.laneRect(QStringLiteral("int-1"));
@@ -419,10 +417,7 @@ void TestTimeline::wheelZoomsAroundCursor()
 void TestTimeline::dragPans()
 {
     TimelineView view;
-    view.resize(1000, 400);
-    view.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&view));
-    view.setAnalysis(twoPostsAnalysis());
+    QVERIFY(shown(view, QSize(1000, 400), twoPostsAnalysis()));
     view.setVisibleRange(base, base + 100000);
     QWidget *viewport = view.treeView()->viewport();
     QSignalSpy selection(&view, &TimelineView::selectionChanged);
@@ -476,10 +471,7 @@ void TestTimeline::rubberBandZooms()
     const auto b = Qt::MouseButton(button);
     const auto mods = Qt::KeyboardModifiers(modifiers);
     TimelineView view;
-    view.resize(1000, 400);
-    view.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&view));
-    view.setAnalysis(twoPostsAnalysis());
+    QVERIFY(shown(view, QSize(1000, 400), twoPostsAnalysis()));
     view.setVisibleRange(base, base + 100000);
     QWidget *viewport = view.treeView()->viewport();
     QSignalSpy selection(&view, &TimelineView::selectionChanged);
@@ -509,10 +501,7 @@ void TestTimeline::rubberBandZooms()
 void TestTimeline::headerToolTipShowsUtc()
 {
     TimelineView view;
-    view.resize(1000, 400);
-    view.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&view));
-    view.setAnalysis(twoPostsAnalysis());
+    QVERIFY(shown(view, QSize(1000, 400), twoPostsAnalysis()));
     view.setVisibleRange(base, base + 100000);
     QHeaderView *header = view.treeView()->header();
     const int left = header->sectionViewportPosition(LaneModel::TimeColumn);
@@ -583,9 +572,7 @@ void TestTimeline::providerSwatchVisible()
     theme::apply(dark ? theme::Mode::Dark : theme::Mode::Light);
     auto restore = qScopeGuard([&] { theme::apply(previous); });
     TimelineView view;
-    view.resize(1400, 800);
-    view.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    QVERIFY(shown(view, QSize(1400, 800)));
     const Analysis a = demoAnalysis();
     view.setAnalysis(a);
     QTreeView *tree = view.treeView();
@@ -711,9 +698,7 @@ void TestTimeline::renderDemo()
 void TestTimeline::viewRenderToImage()
 {
     TimelineView view;
-    view.resize(1400, 800);
-    view.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    QVERIFY(shown(view, QSize(1400, 800)));
     const Analysis a = demoAnalysis();
     view.setAnalysis(a);
     // The posts the first finding names get a halo; select one and grab the window too.
