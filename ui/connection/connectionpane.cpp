@@ -88,6 +88,16 @@ ServerForm::ServerForm(Kind kind, QWidget *parent)
     }
     m_stack->addWidget(fieldsPage);
     layout->addWidget(m_stack);
+    // A stacked widget is as tall as its tallest page; only the shown page should count,
+    // or the one-line URL page sits above the fields page's empty height.
+    auto fitStack = [this](int index) {
+        for (int i = 0; i < m_stack->count(); ++i)
+            m_stack->widget(i)->setSizePolicy(QSizePolicy::Preferred,
+                                              i == index ? QSizePolicy::Preferred : QSizePolicy::Ignored);
+        m_stack->setCurrentIndex(index);
+        m_stack->updateGeometry();
+    };
+    fitStack(0);
 
     auto *pwForm = new QFormLayout;
     m_password = new QLineEdit(this);
@@ -109,12 +119,12 @@ ServerForm::ServerForm(Kind kind, QWidget *parent)
     m_result->hide();
     layout->addWidget(m_result);
 
-    connect(m_mode, &QComboBox::currentIndexChanged, this, [this](int index) {
+    connect(m_mode, &QComboBox::currentIndexChanged, this, [this, fitStack](int index) {
         if (index == 1)
             syncToFields();
         else
             syncToUrl();
-        m_stack->setCurrentIndex(index);
+        fitStack(index);
     });
     connect(m_url, &QLineEdit::editingFinished, this, [this]() {
         // Move a pasted password out of sight.
@@ -350,7 +360,7 @@ ConnectionPane::ConnectionPane(QWidget *parent)
     m_pickIntegrations->setToolTip(QStringLiteral("Pick integrations by name from the last snapshot (of the chosen organisation)"));
     m_selectionIntegrations = new QToolButton(scopeBox);
     m_selectionIntegrations->setObjectName(QStringLiteral("selectionIntegrations"));
-    m_selectionIntegrations->setText(QStringLiteral("Selected posts'"));
+    m_selectionIntegrations->setText(QStringLiteral("From selection"));
     m_selectionIntegrations->setToolTip(QStringLiteral("Scope to the integrations of the posts selected on the timeline or in the tables"));
     m_selectionIntegrations->setEnabled(false);
     auto *integrationRow = new QHBoxLayout;
