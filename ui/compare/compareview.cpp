@@ -61,6 +61,8 @@ CompareView::CompareView(QWidget *parent)
     m_table->setWordWrap(false);
     m_table->setTextElideMode(Qt::ElideMiddle);
     m_findings = new QTextBrowser(split);
+    // Break lines between words only (the default also breaks inside them: "2026-12-0|1").
+    m_findings->setWordWrapMode(QTextOption::WordWrap);
     m_findings->setObjectName(QStringLiteral("compareFindings"));
     m_findings->setOpenLinks(false);
     connect(m_findings, &QTextBrowser::anchorClicked, this, [this](const QUrl &url) {

@@ -80,6 +80,8 @@ DetailsPane::DetailsPane(QWidget *parent)
     bar->addWidget(m_copy);
     layout->addLayout(bar);
     m_browser = new QTextBrowser(this);
+    // Break lines between words only (the default also breaks inside them: "2026-12-0|1").
+    m_browser->setWordWrapMode(QTextOption::WordWrap);
     m_browser->setObjectName(QStringLiteral("detailsBrowser"));
     m_browser->setOpenLinks(false);
     connect(m_browser, &QTextBrowser::anchorClicked, this, &DetailsPane::linkClicked);

@@ -98,6 +98,8 @@ FindingsPanel::FindingsPanel(QWidget *parent)
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &FindingsPanel::currentChanged);
 
     m_detail = new QTextBrowser(split);
+    // Break lines between words only (the default also breaks inside them: "2026-12-0|1").
+    m_detail->setWordWrapMode(QTextOption::WordWrap);
     m_detail->setObjectName(QStringLiteral("findingDetail"));
     m_detail->setOpenLinks(false);
     m_detail->setOpenExternalLinks(false);
@@ -258,7 +260,7 @@ void FindingsPanel::showDetail(const QModelIndex &idx)
             doc.heading(QStringLiteral("Posts (%1)").arg(f.posts.size()), 3);
             QString html = QStringLiteral("<table cellspacing=\"0\" cellpadding=\"3\" width=\"100%\"><tr bgcolor=\"")
                 % doc.colour(QStringLiteral("header"))
-                % QStringLiteral("\"><th align=\"left\">Post</th><th align=\"left\">Account</th><th align=\"left\">publishDate (UTC)</th>"
+                % QStringLiteral("\"><th align=\"left\">Post</th><th align=\"left\">Account</th><th align=\"left\">publishDate<br>(UTC)</th>"
                                  "<th align=\"left\">State</th><th align=\"left\">Job</th></tr>");
             QString text;
             int n = 0;
@@ -278,7 +280,8 @@ void FindingsPanel::showDetail(const QModelIndex &idx)
                 html += QStringLiteral("<tr") % (bg.isEmpty() ? QString() : QStringLiteral(" bgcolor=\"") % bg % QLatin1Char('"'))
                     % QStringLiteral("><td><a href=\"post:") % id.toHtmlEscaped() % QStringLiteral("\"><code>")
                     % id.left(8).toHtmlEscaped() % QStringLiteral("…</code></a></td><td>") % account.toHtmlEscaped()
-                    % QStringLiteral("</td><td nowrap>") % date.left(19).toHtmlEscaped() % QStringLiteral("</td><td nowrap>") % state.toHtmlEscaped()
+                    % QStringLiteral("</td><td nowrap>") % date.left(10).toHtmlEscaped() % QStringLiteral("<br>")
+                    % date.mid(11, 8).toHtmlEscaped() % QStringLiteral("</td><td nowrap>") % state.toHtmlEscaped()
                     % QStringLiteral("</td><td>")
                     % (noJob ? QStringLiteral("<b style=\"color:") % doc.colour(QStringLiteral("critical")) % QStringLiteral("\">")
                              : QString())
