@@ -267,6 +267,9 @@ void MainWindow::buildDocks()
     m_tables = new TablesPane(this);
     m_tablesWidget = m_tables;
     connect(m_tables, &TablesPane::selectionChanged, this, [this](const QStringList &ids) { onViewSelection(ids, m_tables); });
+    // The rules worker prepares the tables' rows in the order they are shown in.
+    m_controller->setTableSorts(m_tables->tableSorts());
+    connect(m_tables, &TablesPane::tableSortsChanged, this, [this]() { m_controller->setTableSorts(m_tables->tableSorts()); });
 #else
     m_tablesWidget = placeholder(QStringLiteral("Post and job tables are not built into this version."), this);
 #endif

@@ -1,4 +1,5 @@
 #include "analysis.h"
+#include "capture/capturecontroller.h"
 #include "core/compare.h"
 #include "sources/snapshotfile.h"
 #include "tables/jobstablemodel.h"
@@ -11,6 +12,7 @@
 #include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QComboBox>
+#include <QHeaderView>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QLineEdit>
@@ -248,6 +250,168 @@ private Q_SLOTS:
         for (int i : items)
             expected << (tab == TablesPane::PostsTab ? s.posts()[size_t(i)].id : s.jobs()[size_t(i)].id);
         QCOMPARE(rows, expected);
+    }
+
+    // The hand-over of an Analysis prepared (on a worker) for the tables' current sorts
+    // sorts nothing on the GUI thread, and shows what a pane that sorted itself shows.
+    void preparedForTheSortNeedsNoSort_data()
+    {
+        QTest::addColumn<int>("postsColumn");
+        QTest::addColumn<int>("postsOrder");
+        QTest::addColumn<int>("jobsColumn");
+        QTest::addColumn<int>("jobsOrder");
+        QTest::addColumn<int>("thenPostsColumn"); // the user's sort afterwards
+        QTest::newRow("account desc, attempts") << int(PostsTableModel::AccountColumn) << int(Qt::DescendingOrder)
+                                                << int(JobsTableModel::AttemptsColumn) << int(Qt::AscendingOrder)
+                                                << int(PostsTableModel::PublishDateColumn);
+        QTest::newRow("state, account desc") << int(PostsTableModel::StateColumn) << int(Qt::AscendingOrder)
+                                             << int(JobsTableModel::AccountColumn) << int(Qt::DescendingOrder)
+                                             << int(PostsTableModel::ContentColumn);
+        QTest::newRow("defaults desc") << int(PostsTableModel::PublishDateColumn) << int(Qt::DescendingOrder)
+                                       << int(JobsTableModel::FireTimeColumn) << int(Qt::DescendingOrder)
+                                       << int(PostsTableModel::AccountColumn);
+        QTest::newRow("defaults") << int(PostsTableModel::PublishDateColumn) << int(Qt::AscendingOrder)
+                                  << int(JobsTableModel::FireTimeColumn) << int(Qt::AscendingOrder)
+                                  << int(PostsTableModel::JobColumn);
+        QTest::newRow("job, job id desc") << int(PostsTableModel::JobColumn) << int(Qt::AscendingOrder)
+                                          << int(JobsTableModel::JobIdColumn) << int(Qt::DescendingOrder)
+                                          << int(PostsTableModel::JobColumn); // same column: reversed
+        QTest::newRow("content desc, flags") << int(PostsTableModel::ContentColumn) << int(Qt::DescendingOrder)
+                                             << int(JobsTableModel::FlagsColumn) << int(Qt::AscendingOrder)
+                                             << int(PostsTableModel::CreatedColumn);
+    }
+
+    void preparedForTheSortNeedsNoSort()
+    {
+        QFETCH(int, postsColumn);
+        QFETCH(int, postsOrder);
+        QFETCH(int, jobsColumn);
+        QFETCH(int, jobsOrder);
+        QFETCH(int, thenPostsColumn);
+        const Analysis plain = bigAnalysis(3000, 3600); // hourly: many ties
+        const TablesPane::Tab tabs[] = {TablesPane::PostsTab, TablesPane::JobsTab};
+        const int columns[] = {postsColumn, jobsColumn};
+        const Qt::SortOrder orders[] = {Qt::SortOrder(postsOrder), Qt::SortOrder(jobsOrder)};
+        const int roles[] = {int(PostsTableModel::PostIdRole), int(JobsTableModel::JobIdRole)};
+
+        // The reference: a pane given the plain Analysis, then sorted by the user.
+        TablesPane ref;
+        ref.setAnalysis(plain);
+        for (int t = 0; t < 2; ++t)
+            ref.view(tabs[t])->sortByColumn(columns[t], orders[t]);
+
+        // The pane under test is sorted first (empty), and says so.
+        TablesPane pane;
+        QSignalSpy sortsSpy(&pane, &TablesPane::tableSortsChanged);
+        for (int t = 0; t < 2; ++t)
+            pane.view(tabs[t])->sortByColumn(columns[t], orders[t]);
+        const TableSorts sorts = pane.tableSorts();
+        QCOMPARE(sorts.posts.column, postsColumn);
+        QCOMPARE(int(sorts.posts.order), postsOrder);
+        QCOMPARE(sorts.jobs.column, jobsColumn);
+        QCOMPARE(int(sorts.jobs.order), jobsOrder);
+        const bool defaults = postsColumn == PostsTableModel::PublishDateColumn && postsOrder == Qt::AscendingOrder
+            && jobsColumn == JobsTableModel::FireTimeColumn && jobsOrder == Qt::AscendingOrder;
+        QCOMPARE(sortsSpy.count() > 0, !defaults);
+
+        std::shared_ptr<const TablesPrep> prep;
+        QThread *worker = QThread::create([&prep, &plain, sorts]() { prep = prepareTables(plain, sorts); });
+        worker->start();
+        QVERIFY(worker->wait(30000));
+        delete worker;
+        QVERIFY(prep);
+        QCOMPARE(prep->posts.sort.column, postsColumn);
+        QCOMPARE(prep->jobs.sort.column, jobsColumn);
+        Analysis prepared = plain;
+        prepared.tablesPrep = prep;
+
+        QAbstractItemModelTester t1(pane.postsModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester t2(pane.jobsModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester t3(pane.proxy(TablesPane::PostsTab), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester t4(pane.proxy(TablesPane::JobsTab), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const int postsSorts = pane.postsModel()->sortCount();
+        const int jobsSorts = pane.jobsModel()->sortCount();
+        pane.setAnalysis(prepared);
+        QCOMPARE(pane.postsModel()->prep(), prep.get()); // used, not rebuilt
+        QCOMPARE(pane.postsModel()->sortCount(), postsSorts); // the model did not sort...
+        QCOMPARE(pane.jobsModel()->sortCount(), jobsSorts);
+        for (int t = 0; t < 2; ++t) {
+            TableFilterProxy *proxy = pane.proxy(tabs[t]);
+            QCOMPARE(proxy->sortColumn(), -1); // ...nor did the proxy
+            QCOMPARE(proxy->shownSortColumn(), columns[t]);
+            QCOMPARE(proxy->shownSortOrder(), orders[t]);
+            QCOMPARE(pane.view(tabs[t])->horizontalHeader()->sortIndicatorSection(), columns[t]);
+            QCOMPARE(pane.view(tabs[t])->horizontalHeader()->sortIndicatorOrder(), orders[t]);
+            const QStringList rows = shownRows(ref.proxy(tabs[t]), roles[t]);
+            QCOMPARE(rows.size(), t == 0 ? 3000 : int(plain.snapshot->jobs().size()));
+            QCOMPARE(shownRows(proxy, roles[t]), rows);
+        }
+
+        // The user sorts the posts: a sort on the GUI thread, the selection kept.
+        TableFilterProxy *proxy = pane.proxy(TablesPane::PostsTab);
+        QTableView *view = pane.view(TablesPane::PostsTab);
+        const QString chosen = proxy->index(1234, 0).data(PostsTableModel::PostIdRole).toString();
+        QVERIFY(!chosen.isEmpty());
+        pane.selectPosts({chosen});
+        QCOMPARE(selectedIds(view, proxy), QStringList {chosen});
+        QSignalSpy selSpy(&pane, &TablesPane::selectionChanged);
+        const Qt::SortOrder thenOrder = thenPostsColumn == postsColumn
+            ? (postsOrder == Qt::AscendingOrder ? Qt::DescendingOrder : Qt::AscendingOrder)
+            : Qt::AscendingOrder;
+        view->sortByColumn(thenPostsColumn, thenOrder);
+        ref.view(TablesPane::PostsTab)->sortByColumn(thenPostsColumn, thenOrder);
+        QCOMPARE(proxy->sortColumn(), -1);
+        QCOMPARE(pane.postsModel()->sortCount(), postsSorts + (thenPostsColumn == postsColumn ? 0 : 1));
+        QCOMPARE(shownRows(proxy, roles[0]), shownRows(ref.proxy(TablesPane::PostsTab), roles[0]));
+        QCOMPARE(selectedIds(view, proxy), QStringList {chosen});
+        QCOMPARE(view->currentIndex().data(PostsTableModel::PostIdRole).toString(), chosen);
+        QCOMPARE(selSpy.count(), 0);
+        QCOMPARE(pane.selectedPosts(), QStringList {chosen});
+        QCOMPARE(pane.tableSorts().posts.column, thenPostsColumn);
+    }
+
+    // An Analysis prepared for an older sort (the user sorted while the worker ran) is
+    // still shown in the current sort.
+    void preparedForAnotherSortIsSortedHere()
+    {
+        const Analysis plain = bigAnalysis(3000, 3600);
+        Analysis prepared = plain;
+        prepared.tablesPrep = prepareTables(plain); // the defaults
+        TablesPane ref, pane;
+        ref.setAnalysis(plain);
+        ref.view(TablesPane::PostsTab)->sortByColumn(PostsTableModel::AccountColumn, Qt::DescendingOrder);
+        pane.view(TablesPane::PostsTab)->sortByColumn(PostsTableModel::AccountColumn, Qt::DescendingOrder);
+        const int before = pane.postsModel()->sortCount();
+        pane.setAnalysis(prepared);
+        QCOMPARE(pane.postsModel()->sortCount(), before + 1);
+        QCOMPARE(pane.proxy(TablesPane::PostsTab)->sortColumn(), -1);
+        QCOMPARE(shownRows(pane.proxy(TablesPane::PostsTab), PostsTableModel::PostIdRole),
+                 shownRows(ref.proxy(TablesPane::PostsTab), PostsTableModel::PostIdRole));
+    }
+
+    // The rules worker builds the tables' rows for the sorts it was given.
+    void controllerPreparesForTheSorts()
+    {
+        CaptureController controller;
+        TableSorts sorts;
+        sorts.posts = {PostsTableModel::AccountColumn, Qt::DescendingOrder};
+        sorts.jobs = {JobsTableModel::StateColumn, Qt::AscendingOrder};
+        controller.setTableSorts(sorts);
+        QSignalSpy ready(&controller, &CaptureController::analysisReady);
+        const Analysis plain = bigAnalysis(3000, 3600); // over the worker-prep threshold
+        controller.analyse(plain.snapshot, QStringLiteral("test"), false);
+        QTRY_COMPARE_WITH_TIMEOUT(ready.count(), 1, 30000);
+        const Analysis a = ready.at(0).at(0).value<Analysis>();
+        QVERIFY(a.tablesPrep);
+        QVERIFY(a.tablesPrep->posts.sort == sorts.posts);
+        QVERIFY(a.tablesPrep->jobs.sort == sorts.jobs);
+        QCOMPARE(a.tablesPrep->posts.order, tableOrder(*plain.snapshot, *a.tablesPrep, false, sorts.posts));
+        TablesPane pane;
+        pane.view(TablesPane::PostsTab)->sortByColumn(sorts.posts.column, sorts.posts.order);
+        pane.view(TablesPane::JobsTab)->sortByColumn(sorts.jobs.column, sorts.jobs.order);
+        pane.setAnalysis(a);
+        QCOMPARE(pane.postsModel()->sortCount(), 0);
+        QCOMPARE(pane.jobsModel()->sortCount(), 0);
     }
 
     void sortsNumbersNotStrings()

@@ -113,7 +113,7 @@ void CaptureController::startDiagnosis(quint64 generation, const Analysis &analy
         Q_EMIT workerFinished(generation);
         Q_EMIT analysisReady(a, fromCapture);
     });
-    watcher->setFuture(QtConcurrent::run([analysis]() -> Analysis {
+    watcher->setFuture(QtConcurrent::run([analysis, sorts = m_tableSorts]() -> Analysis {
         Analysis a = analysis;
         a.timelineData.reset();
         a.tablesPrep.reset();
@@ -123,7 +123,7 @@ void CaptureController::startDiagnosis(quint64 generation, const Analysis &analy
             // TimelineData keeps a copy of the Analysis it is built from: build it before
             // the Analysis holds it (no shared_ptr cycle), then the tables' part.
             a.timelineData = std::make_shared<const TimelineData>(a);
-            a.tablesPrep = prepareTables(a);
+            a.tablesPrep = prepareTables(a, sorts);
         }
         return a;
     }));

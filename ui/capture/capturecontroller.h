@@ -2,6 +2,7 @@
 
 #include "analysis.h"
 #include "sources/capture.h"
+#include "tables/tablesprep.h"
 
 #include <QObject>
 
@@ -28,6 +29,11 @@ public:
     // Drops whatever is in flight (a snapshot was shown some other way).
     void supersede();
     bool isCapturing() const { return m_capturing; }
+    // The tables' current sorts: the worker prepares the next Analysis's table rows in
+    // that order (TablesPrep), so handing it over sorts nothing on the GUI thread.
+    // Applies to requests started after the call.
+    void setTableSorts(const TableSorts &sorts) { m_tableSorts = sorts; }
+    TableSorts tableSorts() const { return m_tableSorts; }
     quint64 generation() const { return m_generation; }
 
 Q_SIGNALS:
@@ -52,6 +58,7 @@ private:
     quint64 m_jobGeneration = 0;   // CaptureJob's, for the running capture
     QString m_captureOrigin;
     bool m_capturing = false;
+    TableSorts m_tableSorts;
 };
 
 } // namespace postscope

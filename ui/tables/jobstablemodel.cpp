@@ -6,6 +6,39 @@ namespace postscope {
 
 using tablecells::compare;
 
+namespace {
+const Post *postOfItem(const Snapshot &s, const TablesPrep &prep, int item)
+{
+    const int p = prep.postOfJob[size_t(item)];
+    return p < 0 ? nullptr : &s.posts()[size_t(p)];
+}
+
+QString flagsOfItem(const Snapshot &s, const TablesPrep &prep, int item)
+{
+    const Job &j = s.jobs()[size_t(item)];
+    QStringList f;
+    if (j.hasLock)
+        f << QStringLiteral("lock");
+    if (j.stalled)
+        f << QStringLiteral("stalled");
+    for (JobState st : j.alsoIn)
+        f << QStringLiteral("also ") + toString(st);
+    if (!j.hashPresent)
+        f << QStringLiteral("no hash");
+    if (!j.problems.isEmpty())
+        f << QStringLiteral("undecodable");
+    if (!postOfItem(s, prep, item))
+        f << QStringLiteral("no post");
+    return f.join(QStringLiteral(", "));
+}
+
+QString accountOfItem(const TablesPrep &prep, int item)
+{
+    const int a = prep.jobs.account[size_t(item)];
+    return a < 0 ? QString() : prep.accounts[size_t(a)];
+}
+} // namespace
+
 JobsTableModel::JobsTableModel(QObject *parent)
     : SnapshotTableModel(Kind::Jobs,
                          {QStringLiteral("Job id"), QStringLiteral("Queue"), QStringLiteral("State"),
@@ -18,27 +51,12 @@ JobsTableModel::JobsTableModel(QObject *parent)
 
 const Post *JobsTableModel::post(int row) const
 {
-    const int p = prep()->postOfJob[size_t(itemAt(row))];
-    return p < 0 ? nullptr : &m_analysis.snapshot->posts()[size_t(p)];
+    return postOfItem(*m_analysis.snapshot, *prep(), itemAt(row));
 }
 
 QString JobsTableModel::flags(int row) const
 {
-    const Job &j = job(row);
-    QStringList f;
-    if (j.hasLock)
-        f << QStringLiteral("lock");
-    if (j.stalled)
-        f << QStringLiteral("stalled");
-    for (JobState s : j.alsoIn)
-        f << QStringLiteral("also ") + toString(s);
-    if (!j.hashPresent)
-        f << QStringLiteral("no hash");
-    if (!j.problems.isEmpty())
-        f << QStringLiteral("undecodable");
-    if (!post(row))
-        f << QStringLiteral("no post");
-    return f.join(QStringLiteral(", "));
+    return flagsOfItem(*m_analysis.snapshot, *prep(), itemAt(row));
 }
 
 QVariant JobsTableModel::data(const QModelIndex &index, int role) const
@@ -115,8 +133,13 @@ QVariant JobsTableModel::data(const QModelIndex &index, int role) const
 
 bool JobsTableModel::lessThanRows(int left, int right, int column) const
 {
-    const Job &a = job(left);
-    const Job &b = job(right);
+    return lessThanItems(*m_analysis.snapshot, *prep(), itemAt(left), itemAt(right), column);
+}
+
+bool JobsTableModel::lessThanItems(const Snapshot &s, const TablesPrep &prep, int ia, int ib, int column)
+{
+    const Job &a = s.jobs()[size_t(ia)];
+    const Job &b = s.jobs()[size_t(ib)];
     int c = 0;
     switch (column) {
     case JobIdColumn:
@@ -144,22 +167,22 @@ bool JobsTableModel::lessThanRows(int left, int right, int column) const
         c = compare(a.attemptsMade, b.attemptsMade);
         break;
     case PostStateColumn: {
-        const Post *pa = post(left), *pb = post(right);
+        const Post *pa = postOfItem(s, prep, ia), *pb = postOfItem(s, prep, ib);
         c = compare(pa ? int(pa->state) : -1, pb ? int(pb->state) : -1);
         break;
     }
     case AccountColumn:
-        c = QString::compare(accountOf(itemAt(left)), accountOf(itemAt(right)), Qt::CaseInsensitive);
+        c = QString::compare(accountOfItem(prep, ia), accountOfItem(prep, ib), Qt::CaseInsensitive);
         break;
     case FlagsColumn:
-        c = QString::compare(flags(left), flags(right));
+        c = QString::compare(flagsOfItem(s, prep, ia), flagsOfItem(s, prep, ib));
         break;
     default:
         break;
     }
     if (c == 0)
         c = compare(a.fireTime, b.fireTime);
-    return lessOrFirst(c, left, right);
+    return c < 0 || (c == 0 && ia < ib);
 }
 
 std::vector<std::pair<QString, QString>> JobsTableModel::stateFilters() const

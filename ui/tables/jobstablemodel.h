@@ -35,6 +35,8 @@ public:
     explicit JobsTableModel(QObject *parent = nullptr);
 
     bool lessThanRows(int left, int right, int column) const override;
+    // The comparison behind lessThanRows, on items (indexes into s.jobs()): any thread.
+    static bool lessThanItems(const Snapshot &s, const TablesPrep &prep, int a, int b, int column);
     bool acceptsRow(int row, const QString &stateKey, const QString &integrationId, const QString &text) const override;
     std::vector<std::pair<QString, QString>> stateFilters() const override;
     int defaultSortColumn() const override { return FireTimeColumn; }

@@ -12,6 +12,25 @@ QString stateKey(const Post &p)
 {
     return p.state == PostState::Unknown && !p.stateText.isEmpty() ? p.stateText : toString(p.state);
 }
+
+const Job *jobOfItem(const Snapshot &s, const TablesPrep &prep, int item)
+{
+    const int j = prep.jobOfPost[size_t(item)];
+    return j < 0 ? nullptr : &s.jobs()[size_t(j)];
+}
+
+QString jobTextOfItem(const Snapshot &s, const TablesPrep &prep, int item)
+{
+    if (const Job *j = jobOfItem(s, prep, item))
+        return toString(j->state) + (j->stalled ? QStringLiteral(" (stalled)") : QString());
+    return prep.noJob[size_t(item)] ? QStringLiteral("NO JOB") : QStringLiteral("—");
+}
+
+QString accountOfItem(const TablesPrep &prep, int item)
+{
+    const int a = prep.posts.account[size_t(item)];
+    return a < 0 ? QString() : prep.accounts[size_t(a)];
+}
 } // namespace
 
 PostsTableModel::PostsTableModel(QObject *parent)
@@ -26,15 +45,12 @@ PostsTableModel::PostsTableModel(QObject *parent)
 
 const Job *PostsTableModel::job(int row) const
 {
-    const int j = prep()->jobOfPost[size_t(itemAt(row))];
-    return j < 0 ? nullptr : &m_analysis.snapshot->jobs()[size_t(j)];
+    return jobOfItem(*m_analysis.snapshot, *prep(), itemAt(row));
 }
 
 QString PostsTableModel::jobText(int row) const
 {
-    if (const Job *j = job(row))
-        return toString(j->state) + (j->stalled ? QStringLiteral(" (stalled)") : QString());
-    return noJob(row) ? QStringLiteral("NO JOB") : QStringLiteral("—");
+    return jobTextOfItem(*m_analysis.snapshot, *prep(), itemAt(row));
 }
 
 QVariant PostsTableModel::data(const QModelIndex &index, int role) const
@@ -123,8 +139,13 @@ QVariant PostsTableModel::data(const QModelIndex &index, int role) const
 
 bool PostsTableModel::lessThanRows(int left, int right, int column) const
 {
-    const Post &a = post(left);
-    const Post &b = post(right);
+    return lessThanItems(*m_analysis.snapshot, *prep(), itemAt(left), itemAt(right), column);
+}
+
+bool PostsTableModel::lessThanItems(const Snapshot &s, const TablesPrep &prep, int ia, int ib, int column)
+{
+    const Post &a = s.posts()[size_t(ia)];
+    const Post &b = s.posts()[size_t(ib)];
     int c = 0;
     switch (column) {
     case PublishDateColumn:
@@ -134,13 +155,13 @@ bool PostsTableModel::lessThanRows(int left, int right, int column) const
         c = compare(int(a.state), int(b.state));
         break;
     case AccountColumn:
-        c = QString::compare(accountOf(itemAt(left)), accountOf(itemAt(right)), Qt::CaseInsensitive);
+        c = QString::compare(accountOfItem(prep, ia), accountOfItem(prep, ib), Qt::CaseInsensitive);
         break;
     case JobColumn:
-        c = QString::compare(jobText(left), jobText(right));
+        c = QString::compare(jobTextOfItem(s, prep, ia), jobTextOfItem(s, prep, ib));
         break;
     case FireTimeColumn: {
-        const Job *ja = job(left), *jb = job(right);
+        const Job *ja = jobOfItem(s, prep, ia), *jb = jobOfItem(s, prep, ib);
         c = compare(ja ? ja->fireTime : std::nullopt, jb ? jb->fireTime : std::nullopt);
         break;
     }
@@ -164,7 +185,7 @@ bool PostsTableModel::lessThanRows(int left, int right, int column) const
     }
     if (c == 0)
         c = compare(a.publishDate, b.publishDate);
-    return lessOrFirst(c, left, right);
+    return c < 0 || (c == 0 && ia < ib);
 }
 
 std::vector<std::pair<QString, QString>> PostsTableModel::stateFilters() const

@@ -11,9 +11,10 @@ namespace postscope {
 // What the tables' proxy and pane need from a row model, typed so that sorting and
 // filtering 100,000 rows never go through QVariant or format a date.
 //
-// Rows stand in the table's default sort order (TablesPrep::Table::order): the proxy
-// shows that order, ascending or reversed, without sorting. Comparisons between rows
-// break ties by capture order, so any sort gives the same rows whatever the row order.
+// The model sorts itself: its rows stand in its current sort's order (sort(); the proxy
+// never sorts). A new Analysis whose prep was built for that sort (on the rules worker)
+// is served as it is, without sorting on the GUI thread; sortBy() (a header click)
+// reorders the rows keeping persistent indexes. Comparisons break ties by capture order.
 class SnapshotTableModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -21,8 +22,17 @@ public:
     enum class Kind { Posts, Jobs };
     SnapshotTableModel(Kind kind, QStringList headers, QObject *parent = nullptr);
 
-    // Uses analysis.tablesPrep when it is there (built on a worker), else prepares here.
+    // Uses analysis.tablesPrep when it is there (built on a worker), else prepares here;
+    // sorts here only when the prep was built for another sort than sort().
     void setAnalysis(const Analysis &analysis);
+    // Reorders the rows for `column` (-1: the default column) and `order`, as a layout
+    // change: persistent indexes (the views' selections) follow their rows.
+    void sortBy(int column, Qt::SortOrder order);
+    // The sort the rows stand in, normalised (column resolved).
+    TableSort sort() const { return m_sort; }
+    // How many times this model sorted rows itself (on the GUI thread); a reversal of
+    // the same column is no sort. For tests and benchmarks.
+    int sortCount() const { return m_sortCount; }
     const Analysis &analysis() const { return m_analysis; }
     const TablesPrep *prep() const { return m_prep.get(); }
 
@@ -34,7 +44,7 @@ public:
     virtual bool acceptsRow(int row, const QString &stateKey, const QString &integrationId, const QString &text) const = 0;
     // The state filter's entries: (label, key).
     virtual std::vector<std::pair<QString, QString>> stateFilters() const = 0;
-    // The column the rows are ordered by (ascending) without any sorting.
+    // The column the table is sorted by (ascending) until the user sorts it otherwise.
     virtual int defaultSortColumn() const = 0;
 
     int rowCount(const QModelIndex &parent = QModelIndex()) const override;
@@ -44,20 +54,22 @@ public:
 protected:
     const TablesPrep::Table &table() const { return m_kind == Kind::Posts ? m_prep->posts : m_prep->jobs; }
     // The row's item: its index in Snapshot::posts() or jobs().
-    int itemAt(int row) const { return table().order[size_t(row)]; }
+    int itemAt(int row) const { return m_order[size_t(row)]; }
     QString accountOf(int item) const;
-    // A comparison result `c` of two rows' cells as lessThan, ties by capture order.
-    bool lessOrFirst(int c, int left, int right) const
-    {
-        return c < 0 || (c == 0 && itemAt(left) < itemAt(right));
-    }
 
     Analysis m_analysis;
 
 private:
+    bool isJobs() const { return m_kind == Kind::Jobs; }
+    void setOrder(std::vector<int> order);
+
     Kind m_kind;
     QStringList m_headers;
     std::shared_ptr<const TablesPrep> m_prep;
+    TableSort m_sort;
+    std::vector<int> m_order;     // row -> item
+    std::vector<int> m_rowOfItem; // item -> row
+    int m_sortCount = 0;
 };
 
 } // namespace postscope

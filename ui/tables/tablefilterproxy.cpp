@@ -13,6 +13,8 @@ void TableFilterProxy::setTableModel(SnapshotTableModel *model)
 {
     m_model = model;
     setSourceModel(model);
+    if (m_model && m_sortColumn >= 0)
+        m_model->sortBy(m_sortColumn, m_sortOrder);
 }
 
 void TableFilterProxy::setStateFilter(const QString &key)
@@ -43,11 +45,22 @@ void TableFilterProxy::setTextFilter(const QString &text)
 void TableFilterProxy::sort(int column, Qt::SortOrder order)
 {
     m_sortColumn = column;
-    // Source order (sort column -1) is the default column's ascending order. Qt 6.4
-    // restores only ascending source order, so descending still sorts, by row numbers.
-    if (m_model && column >= 0 && column == m_model->defaultSortColumn() && order == Qt::AscendingOrder)
-        column = -1;
-    QSortFilterProxyModel::sort(column, order);
+    m_sortOrder = order;
+    // The model reorders its rows as a layout change; the proxy maps them in source
+    // order (its own sort column stays -1), keeping persistent indexes through it.
+    if (m_model)
+        m_model->sortBy(column, order);
+    Q_EMIT sortRequested(column, order);
+}
+
+int TableFilterProxy::shownSortColumn() const
+{
+    return m_model ? m_model->sort().column : m_sortColumn;
+}
+
+Qt::SortOrder TableFilterProxy::shownSortOrder() const
+{
+    return m_model ? m_model->sort().order : m_sortOrder;
 }
 
 void TableFilterProxy::refilter()
@@ -66,9 +79,7 @@ bool TableFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex &source
 
 bool TableFilterProxy::lessThan(const QModelIndex &left, const QModelIndex &right) const
 {
-    // The rows stand in the default column's order already.
-    if (left.column() == m_model->defaultSortColumn())
-        return left.row() < right.row();
+    // Unused while the proxy's sort column stays -1; kept right for anyone who sorts it.
     return m_model->lessThanRows(left.row(), right.row(), left.column());
 }
 

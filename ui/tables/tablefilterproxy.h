@@ -6,9 +6,10 @@ namespace postscope {
 
 class SnapshotTableModel;
 
-// Sorts and filters a SnapshotTableModel through its typed accessors (times compare as
-// numbers; no QVariant or date formatting per comparison). The model's rows already stand
-// in its default column's order, so that column, either way round, costs no sort.
+// Filters a SnapshotTableModel through its typed accessors, and passes sorting on to it:
+// the model's rows stand in the sort's order (prepared on the rules worker for a new
+// capture), so the proxy itself never sorts (sortColumn() stays -1) and a capture's
+// hand-over costs no sort on the GUI thread whatever column the table is sorted by.
 class TableFilterProxy : public QSortFilterProxyModel
 {
     Q_OBJECT
@@ -25,10 +26,15 @@ public:
     QString integrationFilter() const { return m_integration; }
     QString textFilter() const { return m_text; }
 
+    // Sorts the model (SnapshotTableModel::sortBy), not the proxy.
     void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
-    // The column the rows are shown sorted by (sortColumn() is -1 for the default one
-    // ascending).
-    int shownSortColumn() const { return m_sortColumn; }
+    // The column and order the rows are shown sorted by (sortColumn() is always -1).
+    int shownSortColumn() const;
+    Qt::SortOrder shownSortOrder() const;
+
+Q_SIGNALS:
+    // sort() was called (the user clicked a header, or the pane set a sort).
+    void sortRequested(int column, Qt::SortOrder order);
 
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
@@ -42,6 +48,7 @@ private:
     QString m_integration;
     QString m_text;
     int m_sortColumn = -1;
+    Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
 };
 
 } // namespace postscope

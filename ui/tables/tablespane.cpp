@@ -34,6 +34,7 @@ TablesPane::TablesPane(QWidget *parent)
     m_tabs->addTab(buildPage(PostsTab, m_postsModel, QStringLiteral("posts")), QStringLiteral("Posts"));
     m_tabs->addTab(buildPage(JobsTab, m_jobsModel, QStringLiteral("jobs")), QStringLiteral("Jobs"));
     layout->addWidget(m_tabs);
+    m_sorts = tableSorts();
 }
 
 QWidget *TablesPane::buildPage(Tab tab, SnapshotTableModel *model, const QString &name)
@@ -130,6 +131,12 @@ QWidget *TablesPane::buildPage(Tab tab, SnapshotTableModel *model, const QString
     connect(page.proxy, &QAbstractItemModel::rowsRemoved, this, [this, tab]() { updateCount(tab); });
     connect(page.proxy, &QAbstractItemModel::modelReset, this, [this, tab]() { updateCount(tab); });
     connect(page.proxy, &QAbstractItemModel::layoutChanged, this, [this, tab]() { updateCount(tab); });
+    connect(page.proxy, &TableFilterProxy::sortRequested, this, [this]() {
+        if (tableSorts() != m_sorts) {
+            m_sorts = tableSorts();
+            Q_EMIT tableSortsChanged();
+        }
+    });
     updateCount(tab);
     return w;
 }
@@ -221,7 +228,7 @@ void TablesPane::setAnalysis(const Analysis &analysis)
     m_analysis = analysis;
     // Small snapshots come unprepared (big ones were prepared on the rules worker).
     if (!m_analysis.tablesPrep)
-        m_analysis.tablesPrep = prepareTables(m_analysis);
+        m_analysis.tablesPrep = prepareTables(m_analysis, tableSorts());
     m_applying = true;
     m_postsModel->setAnalysis(m_analysis);
     m_jobsModel->setAnalysis(m_analysis);
@@ -288,6 +295,11 @@ QStringList TablesPane::postsOf(const Page &page) const
         }
     }
     return ids;
+}
+
+TableSorts TablesPane::tableSorts() const
+{
+    return {m_postsModel->sort(), m_jobsModel->sort()};
 }
 
 QStringList TablesPane::selectedPosts() const

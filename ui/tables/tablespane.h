@@ -1,6 +1,7 @@
 #pragma once
 
 #include "analysis.h"
+#include "tablesprep.h"
 
 #include <QWidget>
 
@@ -31,6 +32,9 @@ public:
     void setAnalysis(const Analysis &analysis);   // keeps the selection, sort and filters
     void selectPosts(const QStringList &postIds); // no signal loop: must not re-emit for programmatic selection
     QStringList selectedPosts() const;
+    // Each table's current sort: what a worker preparing the next Analysis must build
+    // (prepareTables(analysis, tableSorts())) for the hand-over to cost no sort.
+    TableSorts tableSorts() const;
 
     enum Tab { PostsTab, JobsTab };
     PostsTableModel *postsModel() const { return m_postsModel; }
@@ -45,6 +49,8 @@ public:
 
 Q_SIGNALS:
     void selectionChanged(const QStringList &postIds);
+    // A table was sorted by another column or order (tableSorts() has it).
+    void tableSortsChanged();
 
 private:
     struct Page {
@@ -72,6 +78,7 @@ private:
     JobsTableModel *m_jobsModel = nullptr;
     Page m_pages[2];
     QStringList m_selected;
+    TableSorts m_sorts;
     bool m_applying = false;
 };
 

@@ -1,5 +1,8 @@
 #include "tablesprep.h"
 
+#include "jobstablemodel.h"
+#include "poststablemodel.h"
+
 #include "core/compare.h"
 
 #include <QDateTime>
@@ -31,14 +34,14 @@ int compare(const std::optional<qint64> &a, const std::optional<qint64> &b)
 
 namespace {
 
-// Table rows per post id, in row order.
-void indexRows(TablesPrep::Table &t)
+// Items per post id, ascending.
+void indexItems(TablesPrep::Table &t)
 {
-    t.rowsByPost.reserve(qsizetype(t.order.size()));
-    for (size_t r = 0; r < t.order.size(); ++r) {
-        const QString &id = t.postIds[size_t(t.order[r])];
+    t.itemsByPost.reserve(qsizetype(t.postIds.size()));
+    for (size_t i = 0; i < t.postIds.size(); ++i) {
+        const QString &id = t.postIds[i];
         if (!id.isEmpty())
-            t.rowsByPost[id].append(int(r));
+            t.itemsByPost[id].append(int(i));
     }
 }
 
@@ -51,9 +54,33 @@ std::vector<int> identity(size_t n)
 
 } // namespace
 
-std::shared_ptr<const TablesPrep> prepareTables(const Analysis &analysis)
+TableSort normalisedSort(bool jobs, TableSort sort)
+{
+    const int count = jobs ? int(JobsTableModel::ColumnCount) : int(PostsTableModel::ColumnCount);
+    if (sort.column < 0 || sort.column >= count)
+        return {jobs ? int(JobsTableModel::FireTimeColumn) : int(PostsTableModel::PublishDateColumn), Qt::AscendingOrder};
+    return sort;
+}
+
+std::vector<int> tableOrder(const Snapshot &s, const TablesPrep &prep, bool jobs, TableSort sort)
+{
+    std::vector<int> order = identity(jobs ? s.jobs().size() : s.posts().size());
+    if (jobs)
+        std::sort(order.begin(), order.end(), [&](int a, int b) { return JobsTableModel::lessThanItems(s, prep, a, b, sort.column); });
+    else
+        std::sort(order.begin(), order.end(), [&](int a, int b) { return PostsTableModel::lessThanItems(s, prep, a, b, sort.column); });
+    // The comparisons are a strict total order (ties by capture order), so the proxy's
+    // descending sort is exactly the reverse.
+    if (sort.order == Qt::DescendingOrder)
+        std::reverse(order.begin(), order.end());
+    return order;
+}
+
+std::shared_ptr<const TablesPrep> prepareTables(const Analysis &analysis, const TableSorts &sorts)
 {
     auto prep = std::make_shared<TablesPrep>();
+    prep->posts.sort = normalisedSort(false, sorts.posts);
+    prep->jobs.sort = normalisedSort(true, sorts.jobs);
     const Snapshot *s = analysis.snapshot.get();
     if (!s)
         return prep;
@@ -89,12 +116,7 @@ std::shared_ptr<const TablesPrep> prepareTables(const Analysis &analysis)
         prep->noJob[i] = lacksJob(*s, p) ? 1 : 0;
         pt.account[i] = accountOf(p.integrationId);
     }
-    pt.order = identity(np);
-    std::sort(pt.order.begin(), pt.order.end(), [&posts](int a, int b) {
-        const int c = tablecells::compare(posts[size_t(a)].publishDate, posts[size_t(b)].publishDate);
-        return c < 0 || (c == 0 && a < b);
-    });
-    indexRows(pt);
+    indexItems(pt);
 
     // Jobs: a row maps to its post, the job id in Postiz's queue, else data.id.
     TablesPrep::Table &jt = prep->jobs;
@@ -117,12 +139,10 @@ std::shared_ptr<const TablesPrep> prepareTables(const Analysis &analysis)
             jt.account[i] = accountOf(p->integrationId);
         }
     }
-    jt.order = identity(nj);
-    std::sort(jt.order.begin(), jt.order.end(), [&jobs](int a, int b) {
-        const int c = tablecells::compare(jobs[size_t(a)].fireTime, jobs[size_t(b)].fireTime);
-        return c < 0 || (c == 0 && a < b);
-    });
-    indexRows(jt);
+    indexItems(jt);
+    // The orders last: the comparisons read the accounts and links filled above.
+    pt.order = tableOrder(*s, *prep, false, pt.sort);
+    jt.order = tableOrder(*s, *prep, true, jt.sort);
 
     for (const Integration &in : s->integrations())
         prep->integrationChoices.emplace_back(in.name % QStringLiteral(" (") % in.providerIdentifier % QLatin1Char(')'), in.id);

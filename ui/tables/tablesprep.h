@@ -1,10 +1,11 @@
 #pragma once
 
 // What the posts and jobs tables derive from a snapshot, built once per Analysis and
-// worker-safe (plain data, no QtGui): the rows in the tables' default sort order, the
+// worker-safe (plain data, no QtGui): the rows in the tables' current sort order, the
 // post <-> job links, the account labels and the post id -> rows index. A 100,000-post
-// capture builds it on the rules worker (CaptureController), so the GUI thread does no
-// sort and no per-row work when the snapshot is handed over.
+// capture builds it on the rules worker (CaptureController) for the sort each table
+// shows (TableSorts), so the GUI thread does no sort and no per-row work when the
+// snapshot is handed over, whatever column the user sorted by.
 
 #include "analysis.h"
 
@@ -19,15 +20,35 @@
 
 namespace postscope {
 
+// A table's sort: column -1 (or out of range) stands for its default column ascending.
+struct TableSort {
+    int column = -1;
+    Qt::SortOrder order = Qt::AscendingOrder;
+    friend bool operator==(const TableSort &, const TableSort &) = default;
+};
+struct TableSorts {
+    TableSort posts;
+    TableSort jobs;
+    friend bool operator==(const TableSorts &, const TableSorts &) = default;
+};
+
+struct TablesPrep;
+// The posts' (jobs == false) or jobs' items (indexes into posts() / jobs()) in `sort`'s
+// order: the column's comparison, ties as each model defines them, then capture order;
+// descending is exactly the ascending order reversed (as QSortFilterProxyModel gives it).
+// `sort` must be normalised (normalisedSort). Safe on any thread.
+std::vector<int> tableOrder(const Snapshot &s, const TablesPrep &prep, bool jobs, TableSort sort);
+
 struct TablesPrep {
-    // One table: its rows in its default sort order (posts by publishDate, jobs by fire
-    // time, ties by capture order); the per-item arrays are indexed by the item's
+    // One table: its rows in `sort`'s order (by default posts by publishDate, jobs by
+    // fire time, ties by capture order); the per-item arrays are indexed by the item's
     // position in Snapshot::posts() / jobs(), not by table row.
     struct Table {
+        TableSort sort;                  // normalised: the column `order` is sorted by
         std::vector<int> order;          // table row -> index into posts() / jobs()
         std::vector<QString> postIds;    // per item: the post it stands for, may be empty
         std::vector<int> account;        // per item: into TablesPrep::accounts, -1 = none
-        QHash<QString, QList<int>> rowsByPost; // post id -> table rows, ascending
+        QHash<QString, QList<int>> itemsByPost; // post id -> items, ascending
     };
     Table posts;
     Table jobs;
@@ -39,9 +60,12 @@ struct TablesPrep {
     std::vector<std::pair<QString, QString>> integrationChoices;
 };
 
-// Builds the tables' preparation for `analysis.snapshot` (null snapshot: empty tables).
-// Safe on any thread.
-std::shared_ptr<const TablesPrep> prepareTables(const Analysis &analysis);
+// `sort` with its column resolved: the table's default column ascending when -1.
+TableSort normalisedSort(bool jobs, TableSort sort);
+
+// Builds the tables' preparation for `analysis.snapshot` (null snapshot: empty tables),
+// each table's rows in `sorts`' order. Safe on any thread.
+std::shared_ptr<const TablesPrep> prepareTables(const Analysis &analysis, const TableSorts &sorts = {});
 
 namespace tablecells {
 // "2026-01-15 14:30:00.000", UTC.
