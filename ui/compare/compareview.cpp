@@ -15,21 +15,6 @@
 
 namespace postscope {
 
-namespace {
-QString severityKind(Severity s)
-{
-    switch (s) {
-    case Severity::Critical:
-        return QStringLiteral("critical");
-    case Severity::Warning:
-        return QStringLiteral("warning");
-    case Severity::Info:
-        return QStringLiteral("info");
-    }
-    return QStringLiteral("info");
-}
-} // namespace
-
 CompareView::CompareView(QWidget *parent)
     : QWidget(parent)
 {
@@ -199,7 +184,7 @@ void CompareView::render()
             ++n;
             const QString which = inA && inB ? QStringLiteral("A+B") : inA ? QStringLiteral("A") : QStringLiteral("B");
             fh += QStringLiteral("<p style=\"margin:3px 0\"><b>[") % which % QStringLiteral("]</b> <b style=\"color:")
-                % doc.colour(severityKind(f.severity)) % QStringLiteral("\">") % toString(f.severity).toHtmlEscaped()
+                % doc.colour(toString(f.severity)) % QStringLiteral("\">") % toString(f.severity).toHtmlEscaped()
                 % QStringLiteral(" · ") % f.title.toHtmlEscaped() % QStringLiteral("</b> <code>") % f.rule.toHtmlEscaped()
                 % QStringLiteral("</code><br/>") % f.summary.toHtmlEscaped() % QStringLiteral("</p>");
             ft += QStringLiteral("  [") % which % QStringLiteral("] ") % toString(f.severity).toUpper() % QStringLiteral(" [")

@@ -37,19 +37,6 @@ QString optDuration(const std::optional<qint64> &v)
     return v ? QString::number(*v) % QStringLiteral(" ms (") % humanDuration(*v) % QLatin1Char(')') : QStringLiteral("—");
 }
 
-QString severityKind(Severity s)
-{
-    switch (s) {
-    case Severity::Critical:
-        return QStringLiteral("critical");
-    case Severity::Warning:
-        return QStringLiteral("warning");
-    case Severity::Info:
-        return QStringLiteral("info");
-    }
-    return QStringLiteral("info");
-}
-
 QString shortUtc(qint64 ms)
 {
     return utcText(ms);
@@ -147,7 +134,7 @@ void DetailsPane::render()
         doc.paragraph(m_analysis.diagnosis ? QStringLiteral("None.") : QStringLiteral("The rules have not run yet."));
     } else {
         for (const Finding *f : findings) {
-            doc.raw(QStringLiteral("<p style=\"margin:3px 0\"><b style=\"color:") % doc.colour(severityKind(f->severity))
+            doc.raw(QStringLiteral("<p style=\"margin:3px 0\"><b style=\"color:") % doc.colour(toString(f->severity))
                         % QStringLiteral("\">") % toString(f->severity).toHtmlEscaped() % QStringLiteral(" · ")
                         % f->title.toHtmlEscaped() % QStringLiteral("</b> <code>[") % f->rule.toHtmlEscaped()
                         % QStringLiteral("]</code><br/>") % f->summary.toHtmlEscaped() % QStringLiteral("</p>"),
