@@ -131,28 +131,32 @@ struct Projection {
     bool has(int col) const { return col >= 0 && col < int(pos.size()) && pos[size_t(col)] >= 0; }
 };
 
-QString textAt(const Cells &c, const Projection &p, int col)
+// The cell of column `col`: null when the database lacks the column or the value is NULL.
+inline const std::string_view *cellAt(const Cells &c, const Projection &p, int col)
 {
     if (!p.has(col))
-        return {};
+        return nullptr;
     const size_t i = size_t(p.pos[size_t(col)]);
-    if (i >= c.values.size() || c.nulls[i])
+    return i < c.values.size() && !c.nulls[i] ? &c.values[i] : nullptr;
+}
+
+QString textAt(const Cells &c, const Projection &p, int col)
+{
+    const std::string_view *v = cellAt(c, p, col);
+    if (!v)
         return {};
-    if (c.values[i].empty())
+    if (v->empty())
         return QStringLiteral(""); // empty, not NULL
-    return QString::fromUtf8(c.values[i].data(), qsizetype(c.values[i].size()));
+    return QString::fromUtf8(v->data(), qsizetype(v->size()));
 }
 
 std::optional<qint64> intAt(const Cells &c, const Projection &p, int col)
 {
-    if (!p.has(col))
-        return std::nullopt;
-    const size_t i = size_t(p.pos[size_t(col)]);
-    if (i >= c.values.size() || c.nulls[i])
+    const std::string_view *sv = cellAt(c, p, col);
+    if (!sv)
         return std::nullopt;
     qint64 v = 0;
-    const auto sv = c.values[i];
-    const auto r = std::from_chars(sv.data(), sv.data() + sv.size(), v);
+    const auto r = std::from_chars(sv->data(), sv->data() + sv->size(), v);
     if (r.ec != std::errc())
         return std::nullopt;
     return v;
@@ -203,12 +207,8 @@ std::optional<qint64> parseTimestamp(std::string_view s)
 
 std::optional<qint64> timeAt(const Cells &c, const Projection &p, int col)
 {
-    if (!p.has(col))
-        return std::nullopt;
-    const size_t i = size_t(p.pos[size_t(col)]);
-    if (i >= c.values.size() || c.nulls[i])
-        return std::nullopt;
-    return parseTimestamp(c.values[i]);
+    const std::string_view *v = cellAt(c, p, col);
+    return v ? parseTimestamp(*v) : std::nullopt;
 }
 
 // Values that repeat across rows (state, organisation and channel ids): one shared
@@ -280,24 +280,18 @@ private:
 
 QString internedAt(const Cells &c, const Projection &p, int col, Interner &interner)
 {
-    if (!p.has(col))
+    const std::string_view *v = cellAt(c, p, col);
+    if (!v)
         return {};
-    const size_t i = size_t(p.pos[size_t(col)]);
-    if (i >= c.values.size() || c.nulls[i])
-        return {};
-    if (c.values[i].empty())
+    if (v->empty())
         return QStringLiteral("");
-    return interner.get(c.values[i]);
+    return interner.get(*v);
 }
 
 bool boolAt(const Cells &c, const Projection &p, int col)
 {
-    if (!p.has(col))
-        return false;
-    const size_t i = size_t(p.pos[size_t(col)]);
-    if (i >= c.values.size() || c.nulls[i] || c.values[i].empty())
-        return false;
-    return c.values[i][0] == 't';
+    const std::string_view *v = cellAt(c, p, col);
+    return v && !v->empty() && (*v)[0] == 't';
 }
 
 // Decodes one line of COPY … TO STDOUT text format into fields (backslash escapes,

@@ -11,6 +11,7 @@
 #include "timeline/timelineview.h"
 #include "theme/theme.h"
 #include "uitestsupport.h"
+#include "../unit/testworkspace.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
@@ -47,15 +48,7 @@ Analysis demoAnalysis()
 
 Post post(const QString &id, const QString &integration, qint64 when, PostState state)
 {
-    Post p;
-    p.id = id;
-    p.integrationId = integration;
-    p.organizationId = QStringLiteral("org-1");
-    p.publishDate = when;
-    p.state = state;
-    p.stateText = toString(state);
-    p.group = id + QStringLiteral("-group");
-    return p;
+    return testworkspace::makePost(id, integration, QStringLiteral("org-1"), when, state);
 }
 
 // Two lanes; in the first, posts A and B 15 s apart (B has its job), in the second a

@@ -21,6 +21,21 @@ inline QueueInfo postQueue()
     return q;
 }
 
+// A top-level post as the capture records it, in a group of its own ("<id>-g").
+inline Post makePost(const QString &id, const QString &integrationId, const QString &organizationId,
+                     qint64 publishDate, PostState state)
+{
+    Post p;
+    p.id = id;
+    p.integrationId = integrationId;
+    p.organizationId = organizationId;
+    p.publishDate = publishDate;
+    p.state = state;
+    p.stateText = toString(state);
+    p.group = id + QStringLiteral("-g");
+    return p;
+}
+
 // A job of queue `post` whose hash was read, with Postiz's data.id (the post id).
 inline Job postJob(const QString &id, JobState state)
 {

@@ -56,14 +56,7 @@ Integration integration(const QString &iid, const QString &provider)
 
 Post post(const QString &pid, const QString &iid, qint64 publishDate, PostState state = PostState::Queue)
 {
-    Post p;
-    p.id = pid;
-    p.integrationId = iid;
-    p.organizationId = QStringLiteral("org");
-    p.publishDate = publishDate;
-    p.state = state;
-    p.stateText = toString(state);
-    p.group = pid + QStringLiteral("-g");
+    Post p = makePost(pid, iid, QStringLiteral("org"), publishDate, state);
     p.createdAt = T - 2 * HOUR;
     p.updatedAt = T - 2 * HOUR;
     return p;
